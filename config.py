@@ -1,0 +1,85 @@
+"""Configuration classes, chosen by FORUM_ENV and filled from the environment."""
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = BASE_DIR / "instance"
+DEV_SECRET_KEY = "dev-only-insecure-key"
+
+
+class Config:
+    """Settings shared by every environment, with safe development defaults."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'forum.db'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = False
+    WTF_CSRF_TIME_LIMIT = None  # a token lives as long as the session; a long draft stays postable
+    # Every static URL carries a content hash, so browsers may keep files for a year.
+    SEND_FILE_MAX_AGE_DEFAULT = 31_536_000
+    MAX_CONTENT_LENGTH = 512 * 1024
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587") or 587)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") == "1"
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "Counterpoint <no-reply@counterpoint.invalid>")
+    MAIL_OUTBOX = os.environ.get("MAIL_OUTBOX", str(INSTANCE_DIR / "outbox"))
+    PASSWORD_RESET_MAX_AGE = 3600
+    THREADS_PER_PAGE = 30
+    MAX_VISIBLE_DEPTH = 6
+    TESTING = False
+
+
+class DevelopmentConfig(Config):
+    """Local development: the embedded SQLite database and the file outbox."""
+
+    DEBUG = False
+
+
+class TestingConfig(Config):
+    """Test runs: a database chosen by the test suite, no CSRF time limit surprises."""
+
+    TESTING = True
+    SECRET_KEY = "testing-secret-key"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("FORUM_TEST_DATABASE_URL", "sqlite://")
+
+
+class ProductionConfig(Config):
+    """Production: refuses the development secret and marks cookies Secure."""
+
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+    @classmethod
+    def check(cls) -> None:
+        """Refuse to start with a missing or development secret key."""
+        key = os.environ.get("SECRET_KEY", "")
+        if not key or key == DEV_SECRET_KEY or len(key) < 32:
+            raise RuntimeError(
+                "FORUM_ENV=production needs SECRET_KEY set to a random value of 32+ characters"
+            )
+        cls.SECRET_KEY = key
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_from_env() -> type[Config]:
+    """Pick the config class named by FORUM_ENV (development by default)."""
+    name = os.environ.get("FORUM_ENV", "development")
+    if name not in CONFIGS:
+        raise RuntimeError(f"FORUM_ENV must be one of {', '.join(CONFIGS)}, not {name!r}")
+    return CONFIGS[name]

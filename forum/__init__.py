@@ -1,0 +1,102 @@
+"""Counterpoint: a debate forum on security versus privacy."""
+
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from werkzeug.routing import IntegerConverter
+
+from .extensions import csrf, db, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class IdConverter(IntegerConverter):
+    """A row id in a URL: digits that fit the database's integer, else a 404."""
+
+    def __init__(self, url_map):
+        super().__init__(url_map, min=0, max=2**31 - 1)
+
+
+def create_app(config_class) -> Flask:
+    """Build a configured app: the only way the forum is ever constructed."""
+    if hasattr(config_class, "check"):
+        config_class.check()
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    app.config.from_object(config_class)
+    app.url_map.converters["id"] = IdConverter
+    Path(app.instance_path).mkdir(exist_ok=True)
+    register_extensions(app)
+    register_blueprints(app)
+    register_template_helpers(app)
+    register_errorhandlers(app)
+    register_security(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the unbound extensions to this app."""
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Log in to continue."
+    login_manager.login_message_category = "info"
+    from .queries import load_user
+
+    login_manager.user_loader(load_user)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Attach one blueprint per area of the forum."""
+    from . import auth, people, tags, threads
+
+    for module in (auth, people, tags, threads):
+        app.register_blueprint(module.bp)
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Expose view helpers (asset URLs, theme, time formatting) to templates."""
+    from .web import register
+
+    register(app)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """Serve styled pages for client and server errors."""
+    from .errors import register
+
+    register(app)
+
+
+def register_security(app: Flask) -> None:
+    """Send strict security headers on every response."""
+    from .security import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    """Add the seed, users and rerender CLI commands."""
+    from .commands import register
+
+    register(app)
+
+
+@event.listens_for(Engine, "connect")
+def _configure_sqlite(dbapi_connection, connection_record) -> None:
+    """Turn on WAL, foreign keys and a busy timeout for every SQLite connection."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()

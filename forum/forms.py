@@ -1,0 +1,223 @@
+"""Form definitions: field names, limits and the messages a person sees."""
+
+import re
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import Email, InputRequired, Length, Optional, Regexp, ValidationError
+
+USERNAME_PATTERN = r"^[A-Za-z0-9_-]+$"
+TAG_SPLIT = re.compile(r"[\s,]+")
+MAX_TAGS = 5
+
+
+def parse_tag_slugs(text: str) -> list[str]:
+    """Split 'a, b c' into ['a', 'b', 'c'], lower-cased, without repeats, in order."""
+    seen: dict[str, None] = {}
+    for part in TAG_SPLIT.split(text.strip().lower()):
+        if part:
+            seen.setdefault(part, None)
+    return list(seen)
+
+
+class RegisterForm(FlaskForm):
+    """Create an account."""
+
+    username = StringField(
+        "Username",
+        validators=[
+            InputRequired("Choose a username."),
+            Length(3, 30, "Usernames are 3 to 30 characters."),
+            Regexp(USERNAME_PATTERN, message="Use only letters, digits, _ and -."),
+        ],
+    )
+    email = EmailField(
+        "Email",
+        validators=[
+            InputRequired("Enter your email address."),
+            Length(max=254, message="That email address is too long."),
+            Email("Enter a valid email address.", check_deliverability=False),
+        ],
+    )
+    password = PasswordField(
+        "Password",
+        validators=[
+            InputRequired("Choose a password."),
+            Length(12, 200, "Passwords are 12 to 200 characters."),
+        ],
+    )
+
+    def validate_password(self, field) -> None:
+        """A password equal to the username is the first one an attacker tries."""
+        if self.username.data and field.data.lower() == self.username.data.lower():
+            raise ValidationError("Your password must not be your username.")
+
+
+class LoginForm(FlaskForm):
+    """Log in with a username or email and a password."""
+
+    username = StringField(
+        "Username or email", validators=[InputRequired("Enter your username or email.")]
+    )
+    password = PasswordField("Password", validators=[InputRequired("Enter your password.")])
+    remember = BooleanField("Keep me logged in on this device")
+
+
+class ProfileForm(FlaskForm):
+    """Change the public profile."""
+
+    bio = TextAreaField(
+        "Bio", validators=[Length(max=1000, message="Keep your bio under 1,000 characters.")]
+    )
+    affiliation = StringField(
+        "Affiliation",
+        validators=[Length(max=40, message="Keep your affiliation under 40 characters.")],
+        description="Optional, shown beside your name: for example 'Attended Milipol 2023'.",
+    )
+
+
+class EmailForm(FlaskForm):
+    """Change the email address; needs the current password."""
+
+    email = EmailField(
+        "New email",
+        validators=[
+            InputRequired("Enter your new email address."),
+            Length(max=254, message="That email address is too long."),
+            Email("Enter a valid email address.", check_deliverability=False),
+        ],
+    )
+    current_password = PasswordField(
+        "Current password",
+        id="email-current-password",
+        validators=[InputRequired("Enter your current password.")],
+    )
+
+
+class PasswordForm(FlaskForm):
+    """Change the password; needs the current one."""
+
+    current_password = PasswordField(
+        "Current password", validators=[InputRequired("Enter your current password.")]
+    )
+    new_password = PasswordField(
+        "New password",
+        validators=[
+            InputRequired("Choose a new password."),
+            Length(12, 200, "Passwords are 12 to 200 characters."),
+        ],
+    )
+
+
+class ResetRequestForm(FlaskForm):
+    """Ask for a password reset link."""
+
+    email = EmailField(
+        "Email",
+        validators=[
+            InputRequired("Enter the email address of your account."),
+            Email("Enter a valid email address.", check_deliverability=False),
+        ],
+    )
+
+
+class ResetPasswordForm(FlaskForm):
+    """Choose a new password from a reset link."""
+
+    password = PasswordField(
+        "New password",
+        validators=[
+            InputRequired("Choose a new password."),
+            Length(12, 200, "Passwords are 12 to 200 characters."),
+        ],
+    )
+
+
+class ThreadForm(FlaskForm):
+    """Start or edit a thread."""
+
+    title = StringField(
+        "Title",
+        validators=[
+            InputRequired("Give your thread a title."),
+            Length(5, 200, "Titles are 5 to 200 characters."),
+        ],
+        description="State the motion neutrally, so both sides can argue it.",
+    )
+    body = TextAreaField(
+        "Opening post",
+        validators=[
+            InputRequired("Write the opening post."),
+            Length(1, 20_000, "Posts are at most 20,000 characters."),
+        ],
+        description="Markdown: **bold**, _italic_, [links](https://…), lists and > quotes.",
+    )
+    tags = StringField(
+        "Tags",
+        validators=[InputRequired("Add at least one tag.")],
+        description="1 to 5 tags, separated by spaces or commas, from the tag list.",
+    )
+
+    def validate_tags(self, field) -> None:
+        """Check the count here; whether each tag exists is checked against the database."""
+        slugs = parse_tag_slugs(field.data or "")
+        if not slugs:
+            raise ValidationError("Add at least one tag.")
+        if len(slugs) > MAX_TAGS:
+            raise ValidationError(f"Use at most {MAX_TAGS} tags.")
+
+
+class ReplyForm(FlaskForm):
+    """Reply to a thread or to a reply in it."""
+
+    body = TextAreaField(
+        "Your reply",
+        validators=[
+            InputRequired("Write something before posting."),
+            Length(1, 20_000, "Replies are at most 20,000 characters."),
+        ],
+    )
+    parent_id = HiddenField(
+        validators=[Optional(), Regexp(r"^\d{1,18}$", message="That reply does not exist.")]
+    )
+    stance = RadioField(
+        "Stance",
+        choices=[("", "Neutral"), ("support", "Supports"), ("challenge", "Challenges")],
+        default="",
+        validate_choice=True,
+    )
+
+    def validate_body(self, field) -> None:
+        """A body of only spaces is empty to a reader."""
+        if field.data is not None and not field.data.strip():
+            raise ValidationError("Write something before posting.")
+
+
+class EditReplyForm(FlaskForm):
+    """Edit a reply's text."""
+
+    body = ReplyForm.body
+
+
+class PreviewForm(FlaskForm):
+    """Render Markdown for the preview pane."""
+
+    body = TextAreaField(validators=[Length(max=20_000, message="Too long to preview.")])
+
+
+class PositionForm(FlaskForm):
+    """Take a side on a thread's motion, or clear it."""
+
+    side = RadioField(
+        "Your position",
+        choices=[("for", "For"), ("against", "Against"), ("", "Undecided")],
+        validate_choice=True,
+    )

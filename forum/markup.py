@@ -1,0 +1,71 @@
+"""The one door for untrusted text: Markdown in, sanitized HTML out (sole importer of bleach)."""
+
+import html
+from functools import partial
+
+import bleach
+from bleach.linkifier import LinkifyFilter
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+# Bump when the rules below change; `flask --app wsgi rerender` then refreshes stored HTML.
+RENDERER_VERSION = 1
+
+ALLOWED_TAGS = frozenset(
+    {
+        "p", "br", "hr", "em", "strong", "del", "code", "pre", "blockquote",
+        "ul", "ol", "li", "a", "h1", "h2", "h3", "h4", "h5", "h6",
+        "table", "thead", "tbody", "tr", "th", "td",
+    }
+)  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"], "ol": ["start"], "th": ["align"], "td": ["align"]}
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+LINK_REL = "nofollow ugc noopener"
+
+# Raw HTML is off: anything a person types as a tag is shown as text, never interpreted.
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable(
+    ["table", "strikethrough"]
+)
+
+
+def _image_as_link(self, tokens, idx, options, env):
+    """Show an image as a link to it: the forum never loads anything from another origin."""
+    token = tokens[idx]
+    alt = self.renderInline(token.children or [], options, env) or "image"
+    src = html.escape(token.attrGet("src") or "", quote=True)
+    return f'<a href="{src}">{alt}</a>'
+
+
+_markdown.add_render_rule("image", _image_as_link)
+
+
+def _set_link_rel(attrs, new=False):
+    """Give every link the same rel, overriding whatever the author wrote."""
+    attrs[(None, "rel")] = LINK_REL
+    return attrs
+
+
+_cleaner = bleach.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    protocols=ALLOWED_PROTOCOLS,
+    strip=True,
+    filters=[partial(LinkifyFilter, callbacks=[_set_link_rel], skip_tags={"pre", "code"})],
+)
+
+
+def render_markdown(source: str) -> str:
+    """Render Markdown to HTML that is safe to show as it is."""
+    return _cleaner.clean(_markdown.render(source))
+
+
+def safe_html(stored_html: str) -> Markup:
+    """Mark HTML that render_markdown produced as safe for templates."""
+    return Markup(stored_html)
+
+
+def plain_text(source: str, limit: int = 200) -> str:
+    """A short text-only excerpt of Markdown, for listings and meta descriptions."""
+    text = html.unescape(bleach.clean(_markdown.render(source), tags=set(), strip=True))
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,38 @@
+"""People: public profiles and the reader's display preferences."""
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+
+from . import queries
+from .auth import safe_next
+from .web import THEME_COOKIE, THEMES
+
+bp = Blueprint("people", __name__)
+
+
+@bp.get("/u/<username>")
+def profile(username: str):
+    """A member's bio, join date, threads and replies."""
+    user = queries.user_by_username(username) if len(username) <= 30 else None
+    if user is None:
+        abort(404)
+    return render_template(
+        "people/profile.html",
+        user=user,
+        threads=queries.user_threads(user),
+        replies=queries.user_replies(user),
+    )
+
+
+@bp.post("/theme")
+def theme():
+    """Remember the chosen colour theme in a cookie (no account needed)."""
+    choice = request.form.get("theme", "auto")
+    response = redirect(safe_next(request.form.get("next"), url_for("threads.index")))
+    if choice not in THEMES:
+        choice = "auto"
+    response.set_cookie(
+        THEME_COOKIE, choice, max_age=365 * 86_400, samesite="Lax",
+        httponly=True,
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
+    return response

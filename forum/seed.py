@@ -1,0 +1,133 @@
+"""The forum's first content: the Milipol 2023 report and the debates drawn from it."""
+
+import re
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+from werkzeug.security import generate_password_hash
+
+from .actions import slugify
+from .extensions import db
+from .markup import RENDERER_VERSION, render_markdown
+from .models import Post, Tag, Thread, User, utcnow
+from .seed_content import ACCOUNTS, TAGS, THREADS
+
+REPORT_PATH = Path(__file__).resolve().parent.parent.parent / "shared" / "seed" / "milipol-2023.txt"
+REPORT_ACCOUNT = {
+    "username": "milipol-2023-report",
+    "role": "member",
+    "bio": "The report from Milipol 2023 in Paris that this forum was started from.",
+    "affiliation": "Milipol 2023 report",
+}
+REPORT_TITLE = "Milipol 2023 in Paris: what was on show, and what it means for privacy"
+HEADING = re.compile(r"^([A-Z][^.!?]{2,80}):$")
+
+
+def report_markdown(text: str) -> str:
+    """Turn the plain-text report into Markdown, keeping its headings as headings."""
+    lines = []
+    for line in text.strip().splitlines():
+        match = HEADING.match(line.strip())
+        lines.append(f"## {match[1]}" if match else line.rstrip())
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"
+
+
+def _read_report() -> str:
+    """The report's text, from the shared seed folder or the copy shipped with the app."""
+    for path in (REPORT_PATH, Path(__file__).resolve().parent / "seed_report.txt"):
+        if path.exists():
+            return path.read_text(encoding="utf-8")
+    raise FileNotFoundError(f"Seed report not found at {REPORT_PATH}")
+
+
+def _make_user(account: dict, joined) -> tuple[User, str]:
+    password = secrets.token_urlsafe(12)
+    user = User(
+        username=account["username"],
+        username_key=account["username"].lower(),
+        email=f"{account['username'].lower()}@counterpoint.invalid",
+        password_hash=generate_password_hash(password),
+        role=account["role"],
+        bio=account["bio"],
+        affiliation=account["affiliation"],
+        created_at=joined,
+    )
+    db.session.add(user)
+    return user, password
+
+
+def _add_replies(thread: Thread, replies: list, parent: Post | None, users, clock) -> int:
+    """Add a nested list of seed replies; returns how many were added."""
+    added = 0
+    for item in replies:
+        moment = next(clock)
+        post = Post(
+            thread=thread,
+            parent_id=parent.id if parent else None,
+            author=users[item["author"]],
+            depth=(parent.depth + 1) if parent else 1,
+            stance=item.get("stance"),
+            body_source=item["body"],
+            body_html=render_markdown(item["body"]),
+            render_version=RENDERER_VERSION,
+            created_at=moment,
+        )
+        db.session.add(post)
+        db.session.flush()
+        thread.last_activity_at = moment
+        added += 1 + _add_replies(thread, item.get("replies", []), post, users, clock)
+    return added
+
+
+def _clock(start, step: timedelta):
+    """Successive timestamps, so seeded replies read in a believable order."""
+    moment = start
+    while True:
+        moment += step
+        yield moment
+
+
+def seed_forum() -> dict[str, str]:
+    """Create the tags, demo accounts, report thread and debates; returns the passwords."""
+    now = utcnow()
+    start = now - timedelta(days=len(THREADS) + 2)
+    tags = {slug: Tag(slug=slug, name=name, description=desc) for slug, name, desc in TAGS}
+    db.session.add_all(tags.values())
+    users, passwords = {}, {}
+    for account in [REPORT_ACCOUNT, *ACCOUNTS]:
+        users[account["username"]], passwords[account["username"]] = _make_user(account, start)
+    body = report_markdown(_read_report())
+    report = Thread(
+        title=REPORT_TITLE,
+        slug="milipol-2023-in-paris-what-was-on-show-and-what-it-means-for-privacy",
+        author=users[REPORT_ACCOUNT["username"]],
+        body_source=body,
+        body_html=render_markdown(body),
+        render_version=RENDERER_VERSION,
+        created_at=start,
+        last_activity_at=start,
+        reply_count=0,
+        tags=[tags["milipol-2023"]],
+    )
+    db.session.add(report)
+    for number, spec in enumerate(THREADS, start=1):
+        opened = start + timedelta(days=number, hours=number)
+        thread = Thread(
+            title=spec["title"],
+            slug=slugify(spec["title"]),
+            author=users[spec["author"]],
+            body_source=spec["body"],
+            body_html=render_markdown(spec["body"]),
+            render_version=RENDERER_VERSION,
+            created_at=opened,
+            last_activity_at=opened,
+            tags=[tags[slug] for slug in spec["tags"]],
+        )
+        db.session.add(thread)
+        db.session.flush()
+        thread.reply_count = _add_replies(
+            thread, spec["replies"], None, users, _clock(opened, timedelta(minutes=47))
+        )
+    db.session.commit()
+    return passwords

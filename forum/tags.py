@@ -1,0 +1,47 @@
+"""Tags: the tag list, each tag's threads, and following a tag."""
+
+from flask import Blueprint, abort, jsonify, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+
+from . import actions, queries
+from .errors import BadInput
+from .threads import listing_page, wants_json
+
+bp = Blueprint("tags", __name__)
+
+
+def get_tag_or_404(slug: str):
+    """The tag with this slug, or a 404 page."""
+    tag = queries.tag_by_slug(slug)
+    if tag is None:
+        abort(404)
+    return tag
+
+
+@bp.get("/tags")
+def index():
+    """Every tag with its description and thread count."""
+    return render_template("tags/index.html", tags=queries.tags_with_counts())
+
+
+@bp.get("/tags/<slug>")
+def show(slug: str):
+    """A tag's threads by latest activity."""
+    tag = get_tag_or_404(slug)
+    return listing_page(
+        "tags/show.html", tag=tag, following=queries.follows_tag(current_user, tag)
+    )
+
+
+@bp.post("/tags/<slug>/follow")
+@login_required
+def follow(slug: str):
+    """Follow a tag, or stop following it."""
+    tag = get_tag_or_404(slug)
+    if not FlaskForm().validate_on_submit():
+        raise BadInput("Your form expired. Reload the page and try again.")
+    following = actions.toggle_tag_follow(current_user, tag)
+    if wants_json():
+        return jsonify(following=following)
+    return redirect(url_for("tags.show", slug=tag.slug))
