@@ -4,6 +4,7 @@ import sys
 
 import click
 from flask import Flask
+from werkzeug.datastructures import MultiDict
 
 from . import actions, queries
 from .models import ROLES
@@ -50,10 +51,8 @@ def register(app: Flask) -> None:
         from .forms import RegisterForm
 
         password = read_password()
-        form = RegisterForm(
-            formdata=None, data={"username": username, "email": email, "password": password},
-            meta={"csrf": False},
-        )
+        fields = {"username": username, "email": email, "password": password}
+        form = RegisterForm(formdata=MultiDict(fields), meta={"csrf": False})
         if not form.validate():
             for field_errors in form.errors.values():
                 for message in field_errors:

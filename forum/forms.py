@@ -12,6 +12,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, Optional, Regexp, ValidationError
 
 USERNAME_PATTERN = r"^[A-Za-z0-9_-]+$"
@@ -190,7 +191,11 @@ class ReplyForm(FlaskForm):
     )
     stance = RadioField(
         "Stance",
-        choices=[("", "Neutral"), ("support", "Supports"), ("challenge", "Challenges")],
+        choices=[
+            SelectChoice("", "Neutral"),
+            SelectChoice("support", "Supports"),
+            SelectChoice("challenge", "Challenges"),
+        ],
         default="",
         validate_choice=True,
     )
@@ -218,6 +223,10 @@ class PositionForm(FlaskForm):
 
     side = RadioField(
         "Your position",
-        choices=[("for", "For"), ("against", "Against"), ("", "Undecided")],
+        choices=[
+            SelectChoice("for", "For"),
+            SelectChoice("against", "Against"),
+            SelectChoice("", "Undecided"),
+        ],
         validate_choice=True,
     )

@@ -1,0 +1,19 @@
+// Entry point: each module enhances pages that already work without JavaScript.
+import { startRelativeTimes } from "./time.js";
+import { enhanceThemeSwitch } from "./theme.js";
+import { enhanceToggles } from "./toggles.js";
+import { enhanceReplyLinks } from "./reply.js";
+import { enhancePreviews } from "./preview.js";
+import { watchNewReplies } from "./live.js";
+import { enableShortcuts } from "./keys.js";
+import { enhanceConfirmations } from "./confirm.js";
+
+document.documentElement.classList.add("js");
+startRelativeTimes();
+enhanceThemeSwitch();
+enhanceToggles();
+enhanceReplyLinks();
+enhancePreviews(document);
+watchNewReplies();
+enableShortcuts();
+enhanceConfirmations();

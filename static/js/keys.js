@@ -1,0 +1,75 @@
+// Keyboard shortcuts: j/k to move between replies, r to reply, ? for help.
+import { openReply } from "./reply.js";
+
+const HELP = [
+  ["j", "Next reply"],
+  ["k", "Previous reply"],
+  ["r", "Reply to the current reply"],
+  ["?", "Show or hide this help"],
+];
+
+function visiblePosts() {
+  return [...document.querySelectorAll("article.post")].filter((post) => post.offsetParent !== null);
+}
+
+function move(step) {
+  const posts = visiblePosts();
+  if (!posts.length) return;
+  const current = posts.findIndex((post) => post.classList.contains("is-focused"));
+  const next = posts[Math.min(Math.max(current + step, 0), posts.length - 1)];
+  for (const post of posts) post.classList.remove("is-focused");
+  next.classList.add("is-focused");
+  next.focus({ preventScroll: true });
+  next.scrollIntoView({ block: "nearest" });
+}
+
+function helpDialog() {
+  let dialog = document.querySelector("dialog.shortcuts");
+  if (dialog) return dialog;
+  dialog = document.createElement("dialog");
+  dialog.className = "shortcuts";
+  dialog.setAttribute("aria-labelledby", "shortcuts-title");
+  const title = document.createElement("h2");
+  title.id = "shortcuts-title";
+  title.textContent = "Keyboard shortcuts";
+  const list = document.createElement("dl");
+  for (const [key, meaning] of HELP) {
+    const term = document.createElement("dt");
+    const kbd = document.createElement("kbd");
+    kbd.textContent = key;
+    term.append(kbd);
+    const detail = document.createElement("dd");
+    detail.textContent = meaning;
+    list.append(term, detail);
+  }
+  const close = document.createElement("button");
+  close.type = "button";
+  close.className = "button";
+  close.textContent = "Close";
+  close.addEventListener("click", () => dialog.close());
+  dialog.append(title, list, close);
+  document.body.append(dialog);
+  return dialog;
+}
+
+export function enableShortcuts() {
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.target.closest("input, textarea, select, [contenteditable], dialog")) return;
+    if (event.key === "j" || event.key === "k") {
+      event.preventDefault();
+      move(event.key === "j" ? 1 : -1);
+    } else if (event.key === "r") {
+      const link = document.querySelector("article.post.is-focused a[data-reply-to]");
+      if (link) {
+        event.preventDefault();
+        if (!openReply(link)) link.click();
+      }
+    } else if (event.key === "?") {
+      event.preventDefault();
+      const dialog = helpDialog();
+      if (dialog.open) dialog.close();
+      else dialog.showModal();
+    }
+  });
+}

@@ -1,0 +1,58 @@
+// Opens a reply form in place, right under the reply being answered.
+import { enhancePreviews } from "./preview.js";
+
+/** Give a cloned form's ids a suffix so labels and hints still point at the right fields. */
+function renameIds(form, suffix) {
+  for (const element of form.querySelectorAll("[id]")) element.id += suffix;
+  for (const label of form.querySelectorAll("label[for]")) label.htmlFor += suffix;
+  for (const element of form.querySelectorAll("[aria-describedby]")) {
+    const ids = element.getAttribute("aria-describedby").split(" ").map((id) => id + suffix);
+    element.setAttribute("aria-describedby", ids.join(" "));
+  }
+}
+
+function buildForm(template, postId, name) {
+  const form = template.cloneNode(true);
+  form.classList.add("inline-reply");
+  form.querySelector("[name=parent_id]").value = postId;
+  form.querySelector("[data-replying-to]").textContent = `Replying to ${name}`;
+  form.querySelector("legend").textContent = "Your reply to this reply";
+  for (const old of form.querySelectorAll(".error, .form-errors, .preview, .preview-toggle")) old.remove();
+  const textarea = form.querySelector("textarea");
+  textarea.value = "";
+  textarea.removeAttribute("aria-invalid");
+  renameIds(form, `-${postId}`);
+  const cancel = document.createElement("button");
+  cancel.type = "button";
+  cancel.className = "button secondary";
+  cancel.textContent = "Cancel";
+  cancel.addEventListener("click", () => {
+    form.remove();
+    document.querySelector(`#post-${postId} [data-reply-to]`)?.focus();
+  });
+  form.querySelector(".form-actions").append(cancel);
+  enhancePreviews(form);
+  return form;
+}
+
+/** Open (or focus) the in-place reply form for a reply; false when the page has no form. */
+export function openReply(link) {
+  const template = document.querySelector("form[data-reply-form]:not(.inline-reply)");
+  if (!template) return false;
+  const postId = link.dataset.replyTo;
+  const article = document.getElementById(`post-${postId}`);
+  let form = article.parentElement.querySelector(`:scope > form.inline-reply`);
+  if (!form) {
+    form = buildForm(template, postId, link.dataset.replyName);
+    article.after(form);
+  }
+  form.querySelector("textarea").focus();
+  return true;
+}
+
+export function enhanceReplyLinks() {
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest("a[data-reply-to]");
+    if (link && !event.ctrlKey && !event.metaKey && openReply(link)) event.preventDefault();
+  });
+}

@@ -1,0 +1,17 @@
+// Switches the colour theme at once; the server still remembers the choice in a cookie.
+
+export function enhanceThemeSwitch() {
+  const form = document.querySelector("form[data-theme-switch]");
+  if (!form) return;
+  form.addEventListener("submit", async (event) => {
+    const button = event.submitter;
+    if (!button || form.dataset.plain) return;
+    event.preventDefault();
+    document.documentElement.dataset.theme = button.value;
+    for (const other of form.querySelectorAll("button[name=theme]")) {
+      other.setAttribute("aria-pressed", String(other === button));
+    }
+    const body = new FormData(form, button);
+    await fetch(form.action, { method: "POST", body, redirect: "manual", credentials: "same-origin" });
+  });
+}

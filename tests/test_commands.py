@@ -1,0 +1,89 @@
+"""CLI commands: seeding, creating users and re-rendering."""
+
+from sqlalchemy import func, select
+
+from forum.extensions import db
+from forum.markup import RENDERER_VERSION
+from forum.models import Post, Tag, Thread, User
+
+
+def count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_seed_builds_report_and_debates_once(runner):
+    result = runner.invoke(args=["seed"])
+    assert result.exit_code == 0, result.output
+    assert "milipol-2023-report" in result.output
+    threads = count(Thread)
+    assert threads >= 7
+    report = db.session.scalar(select(Thread).order_by(Thread.id))
+    assert [tag.slug for tag in report.tags] == ["milipol-2023"]
+    assert report.author.username == "milipol-2023-report"
+    assert "<h2>A Global Hub for Security Innovations</h2>" in report.body_html
+    assert "## Networking and Knowledge Exchange" in report.body_source
+    assert count(User.__table__) >= 6
+    assert db.session.scalar(select(func.count()).where(User.role == "moderator")) == 1
+    for thread in db.session.scalars(select(Thread).where(Thread.id != report.id)):
+        assert 4 <= thread.reply_count <= 10
+        assert thread.tags
+    slugs = set(db.session.scalars(select(Tag.slug)))
+    assert {"privacy", "surveillance", "facial-recognition", "drones", "ai"} <= slugs
+
+    again = runner.invoke(args=["seed"])
+    assert "nothing seeded" in again.output
+    assert count(Thread) == threads
+
+
+def test_seed_passwords_are_random_and_work(runner, client, auth):
+    first = runner.invoke(args=["seed"]).output
+    line = next(line for line in first.splitlines() if "mira_okafor" in line)
+    password = line.split()[-1]
+    assert len(password) >= 12
+    assert auth.login("mira_okafor", password).status_code == 302
+
+
+def test_seeded_forum_pages_render(runner, client):
+    runner.invoke(args=["seed"])
+    home = client.get("/")
+    assert home.status_code == 200
+    assert b"Milipol 2023" in home.data
+    for thread in db.session.scalars(select(Thread)):
+        response = client.get(f"/t/{thread.id}/{thread.slug}")
+        assert response.status_code == 200
+    deep = db.session.scalar(select(Post).where(Post.depth >= 7))
+    assert deep is not None, "the seed should exercise continue-this-thread"
+
+
+def test_users_create_reads_password_from_stdin(runner, client, auth):
+    result = runner.invoke(
+        args=["users", "create", "Erin", "--email", "erin@example.org", "--role", "moderator"],
+        input="a long enough password\n",
+    )
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(select(User).where(User.username == "Erin"))
+    assert user.role == "moderator"
+    assert auth.login("erin", "a long enough password").status_code == 302
+
+
+def test_users_create_rejects_bad_input(runner, member):
+    short = runner.invoke(args=["users", "create", "frank", "--email", "f@x.org"], input="short\n")
+    assert short.exit_code == 1
+    assert "Passwords are 12 to 200 characters." in short.output
+    taken = runner.invoke(
+        args=["users", "create", "alice", "--email", "a2@x.org"], input="long enough secret\n"
+    )
+    assert taken.exit_code == 1
+    assert "That username is taken." in taken.output
+    assert count(User) == 1
+
+
+def test_rerender_refreshes_stale_posts(runner, thread):
+    thread.render_version = 0
+    thread.body_html = "stale"
+    db.session.commit()
+    result = runner.invoke(args=["rerender"])
+    assert "Re-rendered 1 posts." in result.output
+    db.session.refresh(thread)
+    assert thread.render_version == RENDERER_VERSION
+    assert "<strong>argument</strong>" in thread.body_html
