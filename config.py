@@ -1,17 +1,27 @@
 """Configuration classes, chosen by FORUM_ENV and filled from the environment."""
 
 import os
+import secrets
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
-DEV_SECRET_KEY = "dev-only-insecure-key"
+
+
+def instance_secret_key() -> str:
+    """A random key kept in instance/, so development sessions survive restarts unguessably."""
+    path = INSTANCE_DIR / "secret_key"
+    if not path.exists():
+        INSTANCE_DIR.mkdir(exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
 
 
 class Config:
     """Settings shared by every environment, with safe development defaults."""
 
-    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+    SECRET_KEY = os.environ.get("SECRET_KEY", "")
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'forum.db'}"
     )
@@ -44,12 +54,18 @@ class DevelopmentConfig(Config):
 
     DEBUG = False
 
+    @classmethod
+    def check(cls) -> None:
+        """Without SECRET_KEY, use a random key kept in the instance folder."""
+        if not cls.SECRET_KEY:
+            cls.SECRET_KEY = instance_secret_key()
+
 
 class TestingConfig(Config):
     """Test runs: a database chosen by the test suite, no CSRF time limit surprises."""
 
     TESTING = True
-    SECRET_KEY = "testing-secret-key"
+    SECRET_KEY = "testing-secret-key"  # noqa: S105 - test runs only
     SQLALCHEMY_DATABASE_URI = os.environ.get("FORUM_TEST_DATABASE_URL", "sqlite://")
 
 
@@ -63,7 +79,7 @@ class ProductionConfig(Config):
     def check(cls) -> None:
         """Refuse to start with a missing or development secret key."""
         key = os.environ.get("SECRET_KEY", "")
-        if not key or key == DEV_SECRET_KEY or len(key) < 32:
+        if len(key) < 32:
             raise RuntimeError(
                 "FORUM_ENV=production needs SECRET_KEY set to a random value of 32+ characters"
             )

@@ -172,7 +172,9 @@ def _resolve_tags(slugs: list[str]) -> list[Tag]:
     tags = queries.tags_by_slugs(slugs)
     unknown = sorted(set(slugs) - {tag.slug for tag in tags})
     if unknown:
-        raise ActionError("tags", f"Unknown tag: {', '.join(unknown)}. Pick tags from the tag list.")
+        raise ActionError(
+            "tags", f"Unknown tag: {', '.join(unknown)}. Pick tags from the tag list."
+        )
     return sorted(tags, key=lambda tag: slugs.index(tag.slug))
 
 

@@ -122,9 +122,7 @@ def _apply_settings(chosen: str, form) -> None:
         actions.change_email(current_user, form.email.data, form.current_password.data)
         flash("Email changed.", "success")
     else:
-        actions.change_password(
-            current_user, form.current_password.data, form.new_password.data
-        )
+        actions.change_password(current_user, form.current_password.data, form.new_password.data)
         flash("Password changed.", "success")
 
 

@@ -7,7 +7,10 @@ from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 TITLES = {
     400: ("Bad request", "The request could not be understood. Nothing was changed."),
     403: ("Not allowed", "You do not have permission to do that."),
-    404: ("Not found", "There is nothing at this address. It may have been moved or never existed."),
+    404: (
+        "Not found",
+        "There is nothing at this address. It may have been moved or never existed.",
+    ),
     405: ("Method not allowed", "That address does not accept this kind of request."),
     413: ("Too large", "What you sent is larger than the forum accepts."),
     429: ("Slow down", "Too many requests. Please wait a moment and try again."),
@@ -47,4 +50,3 @@ def register(app: Flask) -> None:
     def server_error(error):
         app.logger.error("Server error on %s %s", request.method, request.path)
         return render_error(500)
-

@@ -175,9 +175,7 @@ class Revision(db.Model):
 
     __tablename__ = "revisions"
     __table_args__ = (
-        CheckConstraint(
-            "(thread_id IS NULL) <> (post_id IS NULL)", name="one_target"
-        ),
+        CheckConstraint("(thread_id IS NULL) <> (post_id IS NULL)", name="one_target"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -206,9 +204,7 @@ class Position(db.Model):
     __table_args__ = (CheckConstraint("side IN ('for', 'against')", name="side"),)
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
-    thread_id: Mapped[int] = mapped_column(
-        ForeignKey("threads.id"), primary_key=True, index=True
-    )
+    thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id"), primary_key=True, index=True)
     side: Mapped[str] = mapped_column(String(10))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

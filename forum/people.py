@@ -31,7 +31,10 @@ def theme():
     if choice not in THEMES:
         choice = "auto"
     response.set_cookie(
-        THEME_COOKIE, choice, max_age=365 * 86_400, samesite="Lax",
+        THEME_COOKIE,
+        choice,
+        max_age=365 * 86_400,
+        samesite="Lax",
         httponly=True,
         secure=current_app.config["SESSION_COOKIE_SECURE"],
     )

@@ -69,7 +69,9 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
     return moment, int(match[2])
 
 
-def thread_listing(tag: Tag | None = None, cursor: str | None = None, limit: int = 30) -> ThreadPage:
+def thread_listing(
+    tag: Tag | None = None, cursor: str | None = None, limit: int = 30
+) -> ThreadPage:
     """Threads by latest activity, one keyset page at a time."""
     query = (
         select(Thread)

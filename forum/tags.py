@@ -29,9 +29,7 @@ def index():
 def show(slug: str):
     """A tag's threads by latest activity."""
     tag = get_tag_or_404(slug)
-    return listing_page(
-        "tags/show.html", tag=tag, following=queries.follows_tag(current_user, tag)
-    )
+    return listing_page("tags/show.html", tag=tag, following=queries.follows_tag(current_user, tag))
 
 
 @bp.post("/tags/<slug>/follow")

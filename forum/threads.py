@@ -1,7 +1,16 @@
 """Threads and replies: the home page, starting threads, reading, replying, editing, voting."""
 
-from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request
-from flask import url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 
 from . import actions, queries
@@ -208,7 +217,10 @@ def thread_history(thread_id: int):
     """Earlier versions of a thread."""
     thread = get_thread_or_404(thread_id)
     return render_template(
-        "threads/history.html", thread=thread, post=None, revisions=queries.revisions_of(thread=thread)
+        "threads/history.html",
+        thread=thread,
+        post=None,
+        revisions=queries.revisions_of(thread=thread),
     )
 
 
@@ -217,7 +229,10 @@ def reply_history(post_id: int):
     """Earlier versions of a reply."""
     post = get_post_or_404(post_id)
     return render_template(
-        "threads/history.html", thread=post.thread, post=post, revisions=queries.revisions_of(post=post)
+        "threads/history.html",
+        thread=post.thread,
+        post=post,
+        revisions=queries.revisions_of(post=post),
     )
 
 
@@ -245,8 +260,12 @@ def position(thread_id: int):
     actions.set_position(current_user, thread, form.side.data or "")
     if wants_json():
         tally = queries.position_tally(thread.id, current_user)
-        return jsonify(side=tally.mine, for_count=tally.for_count, against_count=tally.against_count)
-    return redirect(url_for("threads.show", thread_id=thread.id, slug=thread.slug, _anchor="motion"))
+        return jsonify(
+            side=tally.mine, for_count=tally.for_count, against_count=tally.against_count
+        )
+    return redirect(
+        url_for("threads.show", thread_id=thread.id, slug=thread.slug, _anchor="motion")
+    )
 
 
 @bp.post("/preview")
@@ -264,7 +283,11 @@ def replies_since(thread_id: int, after_id: int):
     """Replies newer than the ones a reader has, as ready-made HTML for the "new replies" bar."""
     thread = get_thread_or_404(thread_id)
     posts = queries.replies_after(thread.id, after_id)
-    html = render_template(
-        "threads/_new_replies.html", thread=thread, posts=posts, voted=set()
-    ) if posts else ""
-    return jsonify(count=len(posts), last_id=max((p.id for p in posts), default=after_id), html=html)
+    html = (
+        render_template("threads/_new_replies.html", thread=thread, posts=posts, voted=set())
+        if posts
+        else ""
+    )
+    return jsonify(
+        count=len(posts), last_id=max((p.id for p in posts), default=after_id), html=html
+    )

@@ -54,8 +54,6 @@ def exact_time(moment: datetime) -> str:
 def register(app: Flask) -> None:
     """Make the helpers available in every template."""
     app.jinja_env.globals.update(asset_url=asset_url, current_theme=current_theme)
-    app.jinja_env.filters.update(
-        relative_time=relative_time, exact_time=exact_time, html=safe_html
-    )
+    app.jinja_env.filters.update(relative_time=relative_time, exact_time=exact_time, html=safe_html)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -150,7 +150,9 @@ def make_thread(member, tags):
     """Start threads through the same action the /new form uses."""
 
     def make(title: str = "Should drones watch crowds?", author=None, tag_slugs=("drones",)):
-        return actions.start_thread(author or member, title, "Opening **argument**.", list(tag_slugs))
+        return actions.start_thread(
+            author or member, title, "Opening **argument**.", list(tag_slugs)
+        )
 
     return make
 

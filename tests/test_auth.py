@@ -94,7 +94,9 @@ def test_login_by_username_or_email(client, auth, member, login):
     assert b"Log out" in page and b'href="/u/alice"' in page
 
 
-@pytest.mark.parametrize(("login", "password"), [("alice", "wrong password!"), ("nobody", PASSWORD)])
+@pytest.mark.parametrize(
+    ("login", "password"), [("alice", "wrong password!"), ("nobody", PASSWORD)]
+)
 def test_wrong_credentials_get_one_message(client, auth, member, login, password):
     response = auth.login(login, password)
     assert response.status_code == 400
@@ -147,7 +149,10 @@ def test_settings_requires_login(client):
 def test_settings_change_bio(client, auth, member):
     auth.login("alice")
     response = post_form(
-        client, "/settings", {"form": "profile", "bio": "Hello", "affiliation": "Press"}, "/settings"
+        client,
+        "/settings",
+        {"form": "profile", "bio": "Hello", "affiliation": "Press"},
+        "/settings",
     )
     assert response.status_code == 302
     db.session.refresh(member)

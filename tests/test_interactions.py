@@ -1,0 +1,92 @@
+"""Votes, positions, follows, preview, new replies and theme: each with and without JSON."""
+
+from sqlalchemy import func, select
+
+from forum import actions
+from forum.extensions import db
+from forum.models import Position, TagFollow, Vote
+from tests.conftest import post_form
+
+JSON = {"Accept": "application/json"}
+
+
+def test_vote_toggles_and_counts(client, auth, thread, member, other_member):
+    post = actions.post_reply(thread, member, "Convincing?", None, "")
+    auth.login("bob")
+    first = post_form(client, f"/p/{post.id}/vote", headers=JSON)
+    assert first.get_json() == {"voted": True, "count": 1}
+    second = post_form(client, f"/p/{post.id}/vote", headers=JSON)
+    assert second.get_json() == {"voted": False, "count": 0}
+    plain = post_form(client, f"/p/{post.id}/vote")
+    assert plain.status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(Vote)) == 1
+    page = client.get(f"/t/{thread.id}/{thread.slug}").data.decode()
+    assert 'aria-pressed="true"' in page
+
+
+def test_cannot_vote_for_own_reply(client, auth, thread, member):
+    post = actions.post_reply(thread, member, "Mine", None, "")
+    auth.login("alice")
+    response = post_form(client, f"/p/{post.id}/vote", headers=JSON)
+    assert response.status_code == 403
+    assert db.session.scalar(select(func.count()).select_from(Vote)) == 0
+
+
+def test_vote_needs_login_and_real_post(client, auth, thread, member):
+    assert post_form(client, "/p/1/vote").status_code == 302  # to the login page
+    auth.login("alice")
+    assert post_form(client, "/p/999/vote").status_code == 404
+
+
+def test_position_for_against_and_undecided(client, auth, thread, member):
+    auth.login("alice")
+    url = f"/t/{thread.id}/position"
+    body = post_form(client, url, {"side": "for"}, headers=JSON).get_json()
+    assert body == {"side": "for", "for_count": 1, "against_count": 0}
+    body = post_form(client, url, {"side": "against"}, headers=JSON).get_json()
+    assert body == {"side": "against", "for_count": 0, "against_count": 1}
+    body = post_form(client, url, {"side": ""}, headers=JSON).get_json()
+    assert body == {"side": "", "for_count": 0, "against_count": 0}
+    bad = post_form(client, url, {"side": "sideways"})
+    assert bad.status_code == 400
+    assert b"Choose for, against or undecided." in bad.data
+    assert db.session.scalar(select(func.count()).select_from(Position)) == 0
+
+
+def test_follow_tag_toggle(client, auth, tags, member):
+    auth.login("alice")
+    assert post_form(client, "/tags/drones/follow", headers=JSON).get_json() == {"following": True}
+    page = client.get("/tags/drones").data.decode()
+    assert 'aria-pressed="true"' in page
+    assert post_form(client, "/tags/drones/follow").status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(TagFollow)) == 0
+    assert post_form(client, "/tags/ghost/follow").status_code == 404
+
+
+def test_preview_renders_sanitized_markdown(client, auth, member):
+    auth.login("alice")
+    response = post_form(client, "/preview", {"body": "**hi** <script>x</script>"}, headers=JSON)
+    html = response.get_json()["html"]
+    assert "<strong>hi</strong>" in html
+    assert "<script>" not in html
+    too_long = post_form(client, "/preview", {"body": "x" * 20_001}, headers=JSON)
+    assert too_long.status_code == 400
+
+
+def test_new_replies_since(client, thread, member):
+    first = actions.post_reply(thread, member, "First", None, "")
+    actions.post_reply(thread, member, "Second", first.id, "")
+    response = client.get(f"/t/{thread.id}/since/{first.id}").get_json()
+    assert response["count"] == 1
+    assert "Second" in response["html"] and "First" not in response["html"]
+    latest = client.get(f"/t/{thread.id}/since/{response['last_id']}").get_json()
+    assert latest == {"count": 0, "last_id": response["last_id"], "html": ""}
+
+
+def test_theme_choice_is_remembered_in_a_cookie(client):
+    response = post_form(client, "/theme", {"theme": "dark", "next": "/tags"})
+    assert response.headers["Location"] == "/tags"
+    assert "theme=dark" in response.headers["Set-Cookie"]
+    assert 'data-theme="dark"' in client.get("/").data.decode()
+    post_form(client, "/theme", {"theme": "purple", "next": "https://evil.example"})
+    assert 'data-theme="auto"' in client.get("/").data.decode()

@@ -1,0 +1,91 @@
+"""Security baseline: headers, cookies, configuration and error pages."""
+
+import pytest
+
+from config import ProductionConfig
+from forum import create_app
+from tests.conftest import post_form
+
+
+def test_strict_headers_on_every_page(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_session_cookie_is_httponly_and_lax(client, auth, member):
+    response = auth.login("alice")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_production_refuses_missing_or_weak_secret(monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app(ProductionConfig)
+    monkeypatch.setenv("SECRET_KEY", "too-short")
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app(ProductionConfig)
+
+
+def test_production_marks_cookies_secure(monkeypatch, tmp_path):
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+
+    class Config(ProductionConfig):
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'p.db'}"
+
+    app = create_app(Config)
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["REMEMBER_COOKIE_SECURE"] is True
+    assert app.config["SECRET_KEY"] == "x" * 40
+
+
+def test_unknown_forum_env_is_refused(monkeypatch):
+    from config import config_from_env
+
+    monkeypatch.setenv("FORUM_ENV", "staging")
+    with pytest.raises(RuntimeError, match="FORUM_ENV"):
+        config_from_env()
+
+
+@pytest.mark.parametrize(("url", "code"), [("/nowhere", 404), ("/t/x", 404), ("/?after=bad", 400)])
+def test_error_pages_are_styled(client, url, code):
+    response = client.get(url)
+    assert response.status_code == code
+    assert b"Skip to content" in response.data and b"<h1>" in response.data
+
+
+def test_wrong_method_is_405_page(client):
+    response = client.get("/preview")
+    assert response.status_code == 405
+    assert b"Method not allowed" in response.data
+
+
+def test_server_error_is_styled_500(app, client):
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("boom")
+
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    response = client.get("/boom")
+    assert response.status_code == 500
+    assert b"Something went wrong" in response.data
+
+
+def test_static_files_are_versioned_and_cached(client):
+    page = client.get("/").data.decode()
+    css = page.split('rel="stylesheet" href="')[1].split('"')[0]
+    assert "?v=" in css
+    with client.get(css) as response:
+        assert response.status_code == 200
+        assert "max-age=31536000" in response.headers["Cache-Control"]
+
+
+def test_logout_needs_csrf(client, auth, member):
+    auth.login("alice")
+    assert client.post("/logout").status_code == 400
+    assert b"Log out" in client.get("/").data
+    assert post_form(client, "/logout").status_code == 302
