@@ -33,8 +33,8 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = False
     WTF_CSRF_TIME_LIMIT = None  # a token lives as long as the session; a long draft stays postable
-    # Every static URL carries a content hash, so browsers may keep files for a year.
-    SEND_FILE_MAX_AGE_DEFAULT = 31_536_000
+    # Versioned asset URLs (/assets/<digest>/...) are cached for a year; plain /static/ is not.
+    ASSET_MAX_AGE = 31_536_000
     MAX_CONTENT_LENGTH = 512 * 1024
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "587") or 587)

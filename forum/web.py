@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, current_app, request, send_from_directory, url_for
 
 from .markup import safe_html
 
@@ -14,15 +14,35 @@ THEME_COOKIE = "theme"
 
 
 @cache
-def _file_digest(path: str) -> str:
-    """Hash a static file once per process; the hash names its version."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+def static_digest(folder: str) -> str:
+    """One hash over every static file, computed once per process: it names this release.
+
+    Scripts import each other by relative URL, so the version lives in the path,
+    where those relative imports inherit it, rather than in a query string.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(Path(folder).rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def asset_url(filename: str) -> str:
-    """URL of a static file with a content hash, so it can be cached for a year."""
-    path = Path(current_app.static_folder) / filename
-    return url_for("static", filename=filename, v=_file_digest(str(path)))
+    """URL of a static file under the release's digest, so it can be cached for a year."""
+    version = static_digest(current_app.static_folder)
+    return url_for("asset", version=version, filename=filename)
+
+
+def serve_asset(version: str, filename: str):
+    """Serve a versioned static file, cached for a year when the version is current.
+
+    A page from before a deploy may still ask for an old version: it gets today's file,
+    uncached, rather than a broken page.
+    """
+    current = version == static_digest(current_app.static_folder)
+    max_age = current_app.config["ASSET_MAX_AGE"] if current else 0
+    return send_from_directory(current_app.static_folder, filename, max_age=max_age)
 
 
 def current_theme() -> str:
@@ -52,7 +72,8 @@ def exact_time(moment: datetime) -> str:
 
 
 def register(app: Flask) -> None:
-    """Make the helpers available in every template."""
+    """Make the helpers available in every template and serve versioned assets."""
+    app.add_url_rule("/assets/<version>/<path:filename>", "asset", serve_asset)
     app.jinja_env.globals.update(asset_url=asset_url, current_theme=current_theme)
     app.jinja_env.filters.update(relative_time=relative_time, exact_time=exact_time, html=safe_html)
     app.jinja_env.trim_blocks = True

@@ -78,10 +78,23 @@ def test_server_error_is_styled_500(app, client):
 def test_static_files_are_versioned_and_cached(client):
     page = client.get("/").data.decode()
     css = page.split('rel="stylesheet" href="')[1].split('"')[0]
-    assert "?v=" in css
+    assert css.startswith("/assets/")
     with client.get(css) as response:
         assert response.status_code == 200
         assert "max-age=31536000" in response.headers["Cache-Control"]
+    stale = css.replace(css.split("/")[2], "000000000000")
+    with client.get(stale) as response:
+        assert response.status_code == 200
+        assert "max-age=31536000" not in response.headers.get("Cache-Control", "")
+    assert client.get("/assets/x/../../config.py").status_code == 404
+
+
+def test_css_and_js_fit_the_page_budget():
+    from pathlib import Path
+
+    static = Path(__file__).resolve().parent.parent / "static"
+    total = sum(p.stat().st_size for p in [*static.glob("css/*.css"), *static.glob("js/*.js")])
+    assert total <= 51_200
 
 
 def test_logout_needs_csrf(client, auth, member):

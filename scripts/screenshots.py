@@ -1,0 +1,56 @@
+"""Screenshots of a freshly seeded forum: desktop and phone, light and dark, into docs/screenshots."""
+
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.browser.support import DESKTOP, PHONE, launch_options, live_forum  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+PAGES = [
+    ("home", "/"),
+    ("thread", "/t/2"),
+    ("tags", "/tags"),
+    ("tag", "/tags/surveillance"),
+    ("report", "/t/1"),
+]
+
+
+def main() -> None:
+    """Serve a seeded forum on 127.0.0.1 and photograph its main pages."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder, live_forum(Path(folder)) as (base, _app, _pw):
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(**launch_options())
+            for device, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+                for scheme in ("light", "dark"):
+                    context = browser.new_context(
+                        base_url=base,
+                        viewport=viewport,
+                        color_scheme=scheme,
+                        device_scale_factor=1 if device == "desktop" else 2,
+                    )
+                    page = context.new_page()
+                    for name, url in PAGES:
+                        page.goto(url)
+                        if name == "thread":
+                            page.locator("#replies-heading").scroll_into_view_if_needed()
+                            page.evaluate(
+                                "document.getElementById('replies-heading').scrollIntoView()"
+                            )
+                        path = OUT / f"{name}-{device}-{scheme}.png"
+                        page.screenshot(
+                            path=str(path), full_page=device == "desktop" and name != "thread"
+                        )
+                        print(path.relative_to(ROOT))
+                    context.close()
+            browser.close()
+
+
+if __name__ == "__main__":
+    main()
