@@ -1,6 +1,15 @@
 """People: public profiles and the reader's display preferences."""
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from . import queries
 from .auth import safe_next
@@ -27,9 +36,12 @@ def profile(username: str):
 def theme():
     """Remember the chosen colour theme in a cookie (no account needed)."""
     choice = request.form.get("theme", "auto")
-    response = redirect(safe_next(request.form.get("next"), url_for("threads.index")))
     if choice not in THEMES:
         choice = "auto"
+    if request.accept_mimetypes.best == "application/json":
+        response = jsonify(theme=choice)
+    else:
+        response = redirect(safe_next(request.form.get("next"), url_for("threads.index")))
     response.set_cookie(
         THEME_COOKIE,
         choice,

@@ -10,7 +10,7 @@ from werkzeug.security import generate_password_hash
 from .actions import slugify
 from .extensions import db
 from .markup import RENDERER_VERSION, render_markdown
-from .models import Post, Tag, Thread, User, utcnow
+from .models import Position, Post, Tag, Thread, User, Vote, utcnow
 from .seed_content import ACCOUNTS, TAGS, THREADS
 
 REPORT_PATH = Path(__file__).resolve().parent.parent.parent / "shared" / "seed" / "milipol-2023.txt"
@@ -129,5 +129,20 @@ def seed_forum() -> dict[str, str]:
         thread.reply_count = _add_replies(
             thread, spec["replies"], None, users, _clock(opened, timedelta(minutes=47))
         )
+        _add_positions_and_votes(thread, number, list(users.values())[1:])
     db.session.commit()
     return passwords
+
+
+def _add_positions_and_votes(thread: Thread, number: int, members: list[User]) -> None:
+    """Give each debate a spread of positions and votes, varied but reproducible."""
+    for index, member in enumerate(members):
+        if (index + number) % 4 != 3:
+            side = "for" if (index * 3 + number) % 5 < 2 else "against"
+            db.session.add(Position(user_id=member.id, thread_id=thread.id, side=side))
+    posts = db.session.scalars(db.select(Post).where(Post.thread_id == thread.id)).all()
+    for post in posts:
+        for index, member in enumerate(members):
+            if member.id != post.author_id and (post.id + index) % 3 == 0:
+                db.session.add(Vote(user_id=member.id, post_id=post.id))
+                post.vote_count += 1

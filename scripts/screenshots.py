@@ -1,4 +1,4 @@
-"""Screenshots of a freshly seeded forum: desktop and phone, light and dark, into docs/screenshots."""
+"""Screenshots of a freshly seeded forum, desktop and phone, light and dark: docs/screenshots."""
 
 import sys
 import tempfile
@@ -13,43 +13,46 @@ from tests.browser.support import DESKTOP, PHONE, launch_options, live_forum  # 
 
 OUT = ROOT / "docs" / "screenshots"
 PAGES = [
-    ("home", "/"),
-    ("thread", "/t/2"),
-    ("tags", "/tags"),
-    ("tag", "/tags/surveillance"),
-    ("report", "/t/1"),
+    ("home", "/", None),
+    ("thread", "/t/2", "#replies-heading"),
+    ("tags", "/tags", None),
+    ("tag", "/tags/surveillance", None),
+    ("report", "/t/1", None),
 ]
+
+
+def shoot(browser, base: str, device: str, viewport: dict, scheme: str) -> None:
+    """Photograph every page in PAGES for one device and colour scheme."""
+    context = browser.new_context(
+        base_url=base,
+        viewport=viewport,
+        color_scheme=scheme,
+        device_scale_factor=1 if device == "desktop" else 2,
+    )
+    page = context.new_page()
+    for name, url, anchor in PAGES:
+        page.goto(url)
+        if anchor:
+            page.locator(anchor).evaluate("element => element.scrollIntoView()")
+        path = OUT / f"{name}-{device}-{scheme}.png"
+        page.screenshot(path=str(path), full_page=device == "desktop" and anchor is None)
+        print(path.relative_to(ROOT))
+    context.close()
 
 
 def main() -> None:
     """Serve a seeded forum on 127.0.0.1 and photograph its main pages."""
     OUT.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as folder, live_forum(Path(folder)) as (base, _app, _pw):
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(**launch_options())
-            for device, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
-                for scheme in ("light", "dark"):
-                    context = browser.new_context(
-                        base_url=base,
-                        viewport=viewport,
-                        color_scheme=scheme,
-                        device_scale_factor=1 if device == "desktop" else 2,
-                    )
-                    page = context.new_page()
-                    for name, url in PAGES:
-                        page.goto(url)
-                        if name == "thread":
-                            page.locator("#replies-heading").scroll_into_view_if_needed()
-                            page.evaluate(
-                                "document.getElementById('replies-heading').scrollIntoView()"
-                            )
-                        path = OUT / f"{name}-{device}-{scheme}.png"
-                        page.screenshot(
-                            path=str(path), full_page=device == "desktop" and name != "thread"
-                        )
-                        print(path.relative_to(ROOT))
-                    context.close()
-            browser.close()
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        live_forum(Path(folder)) as (base, _app, _passwords),
+        sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(**launch_options())
+        for device, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+            for scheme in ("light", "dark"):
+                shoot(browser, base, device, viewport, scheme)
+        browser.close()
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ export function enhanceThemeSwitch() {
       other.setAttribute("aria-pressed", String(other === button));
     }
     const body = new FormData(form, button);
-    await fetch(form.action, { method: "POST", body, redirect: "manual", credentials: "same-origin" });
+    await fetch(form.action, {
+      method: "POST", body, headers: { Accept: "application/json" }, credentials: "same-origin",
+    });
   });
 }

@@ -62,7 +62,7 @@ class PageWatch:
         self.asset_bytes: dict[str, int] = {}
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.console_errors.append(str(error)))
-        page.on("requestfailed", lambda request: self.failed.append(request.url))
+        page.on("requestfailed", self._on_failed)
         page.on("request", self._on_request)
         page.on("response", self._on_response)
 
@@ -72,6 +72,11 @@ class PageWatch:
         if message.location.get("url") in self.error_documents:
             return
         self.console_errors.append(message.text)
+
+    def _on_failed(self, request) -> None:
+        # Leaving a page aborts what it was still loading (a favicon, say): not a fault.
+        if request.failure != "net::ERR_ABORTED":
+            self.failed.append(f"{request.failure} {request.url}")
 
     def _on_request(self, request) -> None:
         parts = urlsplit(request.url)
