@@ -29,6 +29,26 @@ def parse_tag_slugs(text: str) -> list[str]:
     return list(seen)
 
 
+def new_password_field(label: str, missing: str) -> PasswordField:
+    """A field for choosing a password, with the forum's length rule."""
+    return PasswordField(
+        label,
+        validators=[InputRequired(missing), Length(12, 200, "Passwords are 12 to 200 characters.")],
+    )
+
+
+def email_field(label: str, missing: str) -> EmailField:
+    """A field for an email address, checked for shape only (no DNS look-ups)."""
+    return EmailField(
+        label,
+        validators=[
+            InputRequired(missing),
+            Length(max=254, message="That email address is too long."),
+            Email("Enter a valid email address.", check_deliverability=False),
+        ],
+    )
+
+
 class RegisterForm(FlaskForm):
     """Create an account."""
 
@@ -40,21 +60,8 @@ class RegisterForm(FlaskForm):
             Regexp(USERNAME_PATTERN, message="Use only letters, digits, _ and -."),
         ],
     )
-    email = EmailField(
-        "Email",
-        validators=[
-            InputRequired("Enter your email address."),
-            Length(max=254, message="That email address is too long."),
-            Email("Enter a valid email address.", check_deliverability=False),
-        ],
-    )
-    password = PasswordField(
-        "Password",
-        validators=[
-            InputRequired("Choose a password."),
-            Length(12, 200, "Passwords are 12 to 200 characters."),
-        ],
-    )
+    email = email_field("Email", "Enter your email address.")
+    password = new_password_field("Password", "Choose a password.")
 
     def validate_password(self, field) -> None:
         """A password equal to the username is the first one an attacker tries."""
@@ -88,14 +95,7 @@ class ProfileForm(FlaskForm):
 class EmailForm(FlaskForm):
     """Change the email address; needs the current password."""
 
-    email = EmailField(
-        "New email",
-        validators=[
-            InputRequired("Enter your new email address."),
-            Length(max=254, message="That email address is too long."),
-            Email("Enter a valid email address.", check_deliverability=False),
-        ],
-    )
+    email = email_field("New email", "Enter your new email address.")
     current_password = PasswordField(
         "Current password",
         id="email-current-password",
@@ -109,37 +109,19 @@ class PasswordForm(FlaskForm):
     current_password = PasswordField(
         "Current password", validators=[InputRequired("Enter your current password.")]
     )
-    new_password = PasswordField(
-        "New password",
-        validators=[
-            InputRequired("Choose a new password."),
-            Length(12, 200, "Passwords are 12 to 200 characters."),
-        ],
-    )
+    new_password = new_password_field("New password", "Choose a new password.")
 
 
 class ResetRequestForm(FlaskForm):
     """Ask for a password reset link."""
 
-    email = EmailField(
-        "Email",
-        validators=[
-            InputRequired("Enter the email address of your account."),
-            Email("Enter a valid email address.", check_deliverability=False),
-        ],
-    )
+    email = email_field("Email", "Enter the email address of your account.")
 
 
 class ResetPasswordForm(FlaskForm):
     """Choose a new password from a reset link."""
 
-    password = PasswordField(
-        "New password",
-        validators=[
-            InputRequired("Choose a new password."),
-            Length(12, 200, "Passwords are 12 to 200 characters."),
-        ],
-    )
+    password = new_password_field("New password", "Choose a new password.")
 
 
 class ThreadForm(FlaskForm):
