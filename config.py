@@ -13,8 +13,10 @@ def instance_secret_key() -> str:
     path = INSTANCE_DIR / "secret_key"
     if not path.exists():
         INSTANCE_DIR.mkdir(exist_ok=True)
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+        # Created private from the start, never briefly readable by others.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secrets.token_hex(32))
     return path.read_text().strip()
 
 
@@ -43,9 +45,10 @@ class Config:
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") == "1"
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "Counterpoint <no-reply@counterpoint.invalid>")
     MAIL_OUTBOX = os.environ.get("MAIL_OUTBOX", str(INSTANCE_DIR / "outbox"))
+    # Links in mail are built from this, never from the request's Host header.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
     PASSWORD_RESET_MAX_AGE = 3600
     THREADS_PER_PAGE = 30
-    MAX_VISIBLE_DEPTH = 6
     TESTING = False
 
 
@@ -65,6 +68,7 @@ class TestingConfig(Config):
     """Test runs: a database chosen by the test suite, no CSRF time limit surprises."""
 
     TESTING = True
+    PUBLIC_URL = "http://localhost"
     SECRET_KEY = "testing-secret-key"  # noqa: S105 - test runs only
     SQLALCHEMY_DATABASE_URI = os.environ.get("FORUM_TEST_DATABASE_URL", "sqlite://")
 
@@ -83,7 +87,11 @@ class ProductionConfig(Config):
             raise RuntimeError(
                 "FORUM_ENV=production needs SECRET_KEY set to a random value of 32+ characters"
             )
+        public_url = os.environ.get("PUBLIC_URL", "")
+        if not public_url.startswith("https://"):
+            raise RuntimeError("FORUM_ENV=production needs PUBLIC_URL, e.g. https://forum.example")
         cls.SECRET_KEY = key
+        cls.PUBLIC_URL = public_url
 
 
 CONFIGS = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 from flask import current_app, url_for
@@ -119,19 +118,24 @@ def _reset_serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=RESET_SALT)
 
 
-def _password_fingerprint(user: User) -> str:
-    """Changes whenever the password does, which makes each reset link single-use."""
-    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:20]
-
-
 def request_password_reset(email: str) -> None:
     """Mail a reset link if the address belongs to an account; silent either way."""
     user = queries.user_by_email(email)
     if user is None:
         return
-    token = _reset_serializer().dumps({"u": user.id, "f": _password_fingerprint(user)})
-    link = url_for("auth.reset_password", token=token, _external=True)
+    token = _reset_serializer().dumps({"u": user.id, "f": user.password_fingerprint})
+    link = current_app.config["PUBLIC_URL"].rstrip("/") + url_for(
+        "auth.reset_password", token=token
+    )
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
+    try:
+        _send_reset_mail(user, link, minutes)
+    except OSError:
+        # Saying so would tell a stranger the address has an account; the log tells us.
+        current_app.logger.exception("Could not send the password reset mail")
+
+
+def _send_reset_mail(user: User, link: str, minutes: int) -> None:
     send_mail(
         user.email,
         "Reset your Counterpoint password",
@@ -154,7 +158,7 @@ def user_for_reset_token(token: str) -> User | None:
     if not isinstance(data, dict) or not isinstance(data.get("u"), int):
         return None
     user = db.session.get(User, data["u"])
-    if user is None or data.get("f") != _password_fingerprint(user):
+    if user is None or data.get("f") != user.password_fingerprint:
         return None
     return user
 
@@ -202,7 +206,8 @@ def edit_thread(thread: Thread, title: str, body: str, tag_slugs: list[str]) -> 
     """Change a thread's title, body and tags, keeping the old version as a revision."""
     tags = _resolve_tags(tag_slugs)
     title = title.strip()
-    if title == thread.title and body == thread.body_source and tags == thread.tags:
+    unchanged_tags = {tag.id for tag in tags} == {tag.id for tag in thread.tags}
+    if title == thread.title and body == thread.body_source and unchanged_tags:
         return
     db.session.add(
         Revision(
@@ -278,21 +283,36 @@ def delete_reply(post: Post) -> None:
     db.session.commit()
 
 
+def _commit_unless_raced() -> bool:
+    """Commit; False when a concurrent request by the same member already wrote the row."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    return True
+
+
 def toggle_vote(user: User, post: Post) -> bool:
     """Mark or unmark a reply as convincing; returns whether it is now marked."""
-    existing = db.session.get(Vote, (user.id, post.id))
-    if existing:
-        db.session.delete(existing)
-        change = -1
-    else:
+    removed = db.session.execute(
+        delete(Vote).where(Vote.user_id == user.id, Vote.post_id == post.id)
+    ).rowcount
+    if not removed:
         db.session.add(Vote(user_id=user.id, post_id=post.id))
-        change = 1
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()  # a concurrent click voted first; its vote stands
+        return True
+    # The count follows the rows actually removed or added, so double clicks cannot skew it.
+    change = -removed if removed else 1
     db.session.execute(
         update(Post).where(Post.id == post.id).values(vote_count=Post.vote_count + change)
     )
-    _commit("vote", "Your vote was already counted.")
+    db.session.commit()
     db.session.refresh(post)
-    return existing is None
+    return not removed
 
 
 def set_position(user: User, thread: Thread, side: str) -> None:
@@ -306,18 +326,18 @@ def set_position(user: User, thread: Thread, side: str) -> None:
         existing.updated_at = utcnow()
     else:
         db.session.add(Position(user_id=user.id, thread_id=thread.id, side=side))
-    _commit("side", "Your position was already recorded.")
+    _commit_unless_raced()
 
 
 def toggle_tag_follow(user: User, tag: Tag) -> bool:
     """Follow or unfollow a tag; returns whether it is now followed."""
-    existing = db.session.get(TagFollow, (user.id, tag.id))
-    if existing:
-        db.session.delete(existing)
-    else:
+    removed = db.session.execute(
+        delete(TagFollow).where(TagFollow.user_id == user.id, TagFollow.tag_id == tag.id)
+    ).rowcount
+    if not removed:
         db.session.add(TagFollow(user_id=user.id, tag_id=tag.id))
-    _commit("follow", "Already done.")
-    return existing is None
+    _commit_unless_raced()
+    return not removed
 
 
 def rerender_all(everything: bool = False) -> int:

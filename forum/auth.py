@@ -16,6 +16,7 @@ from .forms import (
     ResetPasswordForm,
     ResetRequestForm,
 )
+from .web import show_action_error
 
 bp = Blueprint("auth", __name__)
 
@@ -27,15 +28,6 @@ def safe_next(target: str | None, fallback: str) -> str:
         if not parts.scheme and not parts.netloc and "\\" not in target:
             return target
     return fallback
-
-
-def show_action_error(form, error: actions.ActionError) -> None:
-    """Attach an action's refusal to the form field it concerns."""
-    field = getattr(form, error.field, None)
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -122,8 +114,10 @@ def _apply_settings(chosen: str, form) -> None:
         actions.change_email(current_user, form.email.data, form.current_password.data)
         flash("Email changed.", "success")
     else:
-        actions.change_password(current_user, form.current_password.data, form.new_password.data)
-        flash("Password changed.", "success")
+        user = current_user._get_current_object()
+        actions.change_password(user, form.current_password.data, form.new_password.data)
+        login_user(user)  # the session id includes the password's fingerprint; renew it here
+        flash("Password changed. Other devices are logged out.", "success")
 
 
 @bp.route("/reset-password", methods=["GET", "POST"])

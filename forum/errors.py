@@ -4,6 +4,8 @@ from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 
+from .extensions import db
+
 TITLES = {
     400: ("Bad request", "The request could not be understood. Nothing was changed."),
     403: ("Not allowed", "You do not have permission to do that."),
@@ -48,5 +50,6 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(InternalServerError)
     def server_error(error):
+        db.session.rollback()  # so the error page itself can still load the reader
         app.logger.error("Server error on %s %s", request.method, request.path)
         return render_error(500)

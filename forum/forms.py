@@ -15,7 +15,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, Optional, Regexp, ValidationError
 
-USERNAME_PATTERN = r"^[A-Za-z0-9_-]+$"
+USERNAME_PATTERN = r"^[A-Za-z0-9_-]+\Z"
 TAG_SPLIT = re.compile(r"[\s,]+")
 MAX_TAGS = 5
 
@@ -29,11 +29,37 @@ def parse_tag_slugs(text: str) -> list[str]:
     return list(seen)
 
 
+def strip(value):
+    """Trim surrounding spaces, so '   ' counts as empty and limits count what is kept."""
+    return value.strip() if isinstance(value, str) else value
+
+
+class NotBlank:
+    """Refuses text that is only spaces: to a reader it is empty."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __call__(self, form, field) -> None:
+        if field.data is not None and not field.data.strip():
+            raise ValidationError(self.message)
+
+
+def body_field(label: str, missing: str, too_long: str, **kwargs) -> TextAreaField:
+    """A Markdown text area of 1 to 20,000 characters that is not just spaces."""
+    return TextAreaField(
+        label,
+        validators=[InputRequired(missing), NotBlank(missing), Length(1, 20_000, too_long)],
+        **kwargs,
+    )
+
+
 def new_password_field(label: str, missing: str) -> PasswordField:
     """A field for choosing a password, with the forum's length rule."""
     return PasswordField(
         label,
         validators=[InputRequired(missing), Length(12, 200, "Passwords are 12 to 200 characters.")],
+        description="At least 12 characters. A short sentence works well.",
     )
 
 
@@ -54,6 +80,7 @@ class RegisterForm(FlaskForm):
 
     username = StringField(
         "Username",
+        filters=[strip],
         validators=[
             InputRequired("Choose a username."),
             Length(3, 30, "Usernames are 3 to 30 characters."),
@@ -129,18 +156,18 @@ class ThreadForm(FlaskForm):
 
     title = StringField(
         "Title",
+        filters=[strip],
         validators=[
             InputRequired("Give your thread a title."),
+            NotBlank("Give your thread a title."),
             Length(5, 200, "Titles are 5 to 200 characters."),
         ],
         description="State the motion neutrally, so both sides can argue it.",
     )
-    body = TextAreaField(
+    body = body_field(
         "Opening post",
-        validators=[
-            InputRequired("Write the opening post."),
-            Length(1, 20_000, "Posts are at most 20,000 characters."),
-        ],
+        "Write the opening post.",
+        "Posts are at most 20,000 characters.",
         description="Markdown: **bold**, _italic_, [links](https://…), lists and > quotes.",
     )
     tags = StringField(
@@ -161,15 +188,11 @@ class ThreadForm(FlaskForm):
 class ReplyForm(FlaskForm):
     """Reply to a thread or to a reply in it."""
 
-    body = TextAreaField(
-        "Your reply",
-        validators=[
-            InputRequired("Write something before posting."),
-            Length(1, 20_000, "Replies are at most 20,000 characters."),
-        ],
+    body = body_field(
+        "Your reply", "Write something before posting.", "Replies are at most 20,000 characters."
     )
     parent_id = HiddenField(
-        validators=[Optional(), Regexp(r"^\d{1,18}$", message="That reply does not exist.")]
+        validators=[Optional(), Regexp(r"^[0-9]{1,18}\Z", message="That reply does not exist.")]
     )
     stance = RadioField(
         "Stance",
@@ -182,16 +205,13 @@ class ReplyForm(FlaskForm):
         validate_choice=True,
     )
 
-    def validate_body(self, field) -> None:
-        """A body of only spaces is empty to a reader."""
-        if field.data is not None and not field.data.strip():
-            raise ValidationError("Write something before posting.")
-
 
 class EditReplyForm(FlaskForm):
     """Edit a reply's text."""
 
-    body = ReplyForm.body
+    body = body_field(
+        "Your reply", "Write something before posting.", "Replies are at most 20,000 characters."
+    )
 
 
 class PreviewForm(FlaskForm):

@@ -44,8 +44,14 @@ def _image_as_link(self, tokens, idx, options, env):
 _markdown.add_render_rule("image", _image_as_link)
 
 
-def _set_link_rel(attrs, new=False):
-    """Give every link the same rel, overriding whatever the author wrote."""
+def _check_link(attrs, new=False):
+    """Keep only absolute http, https and mailto links, each with the same rel.
+
+    bleach lets relative URLs through; a link must say where it goes, so those become text.
+    """
+    href = attrs.get((None, "href"), "")
+    if not href.lower().startswith(("http://", "https://", "mailto:")):
+        return None
     attrs[(None, "rel")] = LINK_REL
     return attrs
 
@@ -55,7 +61,7 @@ _cleaner = bleach.Cleaner(
     attributes=ALLOWED_ATTRIBUTES,
     protocols=ALLOWED_PROTOCOLS,
     strip=True,
-    filters=[partial(LinkifyFilter, callbacks=[_set_link_rel], skip_tags={"pre", "code"})],
+    filters=[partial(LinkifyFilter, callbacks=[_check_link], skip_tags={"pre", "code"})],
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 
 from flask_login import UserMixin
@@ -72,6 +73,15 @@ class User(UserMixin, db.Model):
     bio: Mapped[str] = mapped_column(Text, default="")
     affiliation: Mapped[str] = mapped_column(String(40), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def password_fingerprint(self) -> str:
+        """Changes whenever the password does: reset links and sessions are bound to it."""
+        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:20]
+
+    def get_id(self) -> str:
+        """Session identity; a changed password ends every other session and remember cookie."""
+        return f"{self.id}:{self.password_fingerprint}"
 
     @property
     def is_moderator(self) -> bool:
@@ -156,6 +166,11 @@ class Post(db.Model):
     def is_deleted(self) -> bool:
         """A deleted reply stays as a placeholder so its children keep their place."""
         return self.deleted_at is not None
+
+    @property
+    def author_name(self) -> str:
+        """The name to show for the reply: nobody's once it is deleted."""
+        return "[deleted]" if self.is_deleted else self.author.username
 
     def can_edit(self, user) -> bool:
         """Only the author may edit or delete a reply, and not once it is deleted."""

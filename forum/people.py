@@ -13,7 +13,7 @@ from flask import (
 
 from . import queries
 from .auth import safe_next
-from .web import THEME_COOKIE, THEMES
+from .web import THEME_COOKIE, THEMES, wants_json
 
 bp = Blueprint("people", __name__)
 
@@ -38,7 +38,7 @@ def theme():
     choice = request.form.get("theme", "auto")
     if choice not in THEMES:
         choice = "auto"
-    if request.accept_mimetypes.best == "application/json":
+    if wants_json():
         response = jsonify(theme=choice)
     else:
         response = redirect(safe_next(request.form.get("next"), url_for("threads.index")))

@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from .extensions import db
 from .models import Position, Post, Revision, Tag, TagFollow, Thread, User, Vote, thread_tags
 
-CURSOR_PATTERN = re.compile(r"^(\d{1,20})\.(\d{1,18})$")
+CURSOR_PATTERN = re.compile(r"([0-9]{1,20})\.([0-9]{1,18})")
 
 
 class BadCursor(ValueError):
@@ -27,11 +27,15 @@ class ThreadPage:
     next_cursor: str | None
 
 
-def load_user(user_id: str) -> User | None:
-    """Flask-Login's loader: the user behind a session, or None."""
-    if not user_id.isdigit():
+def load_user(session_id: str) -> User | None:
+    """Flask-Login's loader: the user behind a session, if their password is unchanged since."""
+    user_id, _, fingerprint = session_id.partition(":")
+    if not (user_id.isascii() and user_id.isdigit()) or len(user_id) > 10:
         return None
-    return db.session.get(User, int(user_id))
+    user = db.session.get(User, int(user_id))
+    if user is None or fingerprint != user.password_fingerprint:
+        return None
+    return user
 
 
 def user_by_login(login: str) -> User | None:
@@ -59,7 +63,7 @@ def encode_cursor(thread: Thread) -> str:
 
 def decode_cursor(cursor: str) -> tuple[datetime, int]:
     """Parse a cursor back into (last activity, id); BadCursor if it is not one of ours."""
-    match = CURSOR_PATTERN.match(cursor)
+    match = CURSOR_PATTERN.fullmatch(cursor)
     if not match:
         raise BadCursor(cursor)
     try:
@@ -158,6 +162,13 @@ def post_by_id(post_id: int) -> Post | None:
     return db.session.get(Post, post_id)
 
 
+def ancestor_at_depth(post: Post, depth: int) -> Post:
+    """Walk up from a reply to its ancestor at a given depth (a few steps at most)."""
+    while post.depth > depth and post.parent_id is not None:
+        post = db.session.get(Post, post.parent_id)
+    return post
+
+
 @dataclass
 class PositionTally:
     """How many members stand for and against a motion, and where the reader stands."""
@@ -228,5 +239,6 @@ def revisions_of(*, thread: Thread | None = None, post: Post | None = None) -> l
 
 
 def is_empty() -> bool:
-    """True when the forum has no users yet (a fresh database to seed)."""
-    return db.session.scalar(select(func.count()).select_from(User)) == 0
+    """True when the forum has no threads and no tags yet (a fresh database to seed)."""
+    threads = db.session.scalar(select(func.count()).select_from(Thread))
+    return threads == 0 and db.session.scalar(select(func.count()).select_from(Tag)) == 0

@@ -1,6 +1,8 @@
 """Security headers: a strict same-origin Content Security Policy and friends."""
 
-from flask import Flask, Response
+from flask import Flask, Response, request
+
+from .errors import BadInput
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -27,8 +29,16 @@ HEADERS = {
 }
 
 
+def reject_nul_bytes() -> None:
+    """Refuse text with NUL characters: no reader needs them and PostgreSQL cannot store them."""
+    values = [request.path, *request.args.values(), *request.form.values()]
+    if any("\x00" in value for value in values):
+        raise BadInput("The text you sent contains a NUL character, which the forum cannot store.")
+
+
 def register(app: Flask) -> None:
-    """Add the headers to every response the app sends."""
+    """Screen every request for unstorable text and add the headers to every response."""
+    app.before_request(reject_nul_bytes)
 
     @app.after_request
     def add_security_headers(response: Response) -> Response:

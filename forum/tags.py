@@ -6,7 +6,8 @@ from flask_wtf import FlaskForm
 
 from . import actions, queries
 from .errors import BadInput
-from .threads import listing_page, wants_json
+from .threads import listing_page
+from .web import wants_json
 
 bp = Blueprint("tags", __name__)
 

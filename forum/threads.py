@@ -14,18 +14,13 @@ from flask import (
 from flask_login import current_user, login_required
 
 from . import actions, queries
-from .auth import show_action_error
 from .errors import BadInput, render_error
 from .forms import EditReplyForm, PositionForm, PreviewForm, ReplyForm, ThreadForm, parse_tag_slugs
 from .markup import render_markdown
-from .tree import ancestors, build_page
+from .tree import LEVELS_PER_PAGE, ancestors, build_page, page_root_depth
+from .web import show_action_error, wants_json
 
 bp = Blueprint("threads", __name__)
-
-
-def wants_json() -> bool:
-    """True for the small scripts that ask for JSON instead of a page."""
-    return request.accept_mimetypes.best == "application/json"
 
 
 def get_thread_or_404(thread_id: int):
@@ -117,26 +112,18 @@ def reply(thread_id: int):
             show_action_error(form, error)
         else:
             return redirect(reply_url(post))
-    parent = _parent_for_form(form.parent_id.data, thread.id)
-    return render_template("threads/reply.html", thread=thread, form=form, parent=parent), 400
-
-
-def _parent_for_form(raw_id: str | None, thread_id: int):
-    """The reply a failed reply form was answering, when it is real and in this thread."""
-    if raw_id and raw_id.isdigit() and len(raw_id) < 19:
-        post = queries.post_by_id(int(raw_id))
-        if post is not None and post.thread_id == thread_id:
-            return post
-    return None
+    return render_template("threads/reply.html", thread=thread, form=form), 400
 
 
 def reply_url(post) -> str:
-    """Where a reply is seen: its anchor on the thread page, or its permalink page if deeper."""
-    if post.depth > current_app.config["MAX_VISIBLE_DEPTH"]:
-        return url_for("threads.permalink", post_id=post.id, _anchor=f"p{post.id}")
-    return url_for(
-        "threads.show", thread_id=post.thread_id, slug=post.thread.slug, _anchor=f"p{post.id}"
-    )
+    """Where a reply is seen: the thread page, or the "continue" page it falls on."""
+    root_depth = page_root_depth(post.depth)
+    if root_depth is None:
+        return url_for(
+            "threads.show", thread_id=post.thread_id, slug=post.thread.slug, _anchor=f"p{post.id}"
+        )
+    root = queries.ancestor_at_depth(post, root_depth)
+    return url_for("threads.permalink", post_id=root.id, _anchor=f"p{post.id}")
 
 
 @bp.get("/p/<id:post_id>")
@@ -145,10 +132,12 @@ def permalink(post_id: int):
     post = get_post_or_404(post_id)
     thread = get_thread_or_404(post.thread_id)
     posts = queries.thread_replies(thread.id)
+    continues = post.depth >= LEVELS_PER_PAGE
     return render_template(
         "threads/permalink.html",
         thread=thread,
         post=post,
+        heading="Continue this thread" if continues else "A reply",
         above=ancestors(posts, post.id),
         nodes=build_page(posts, root_id=post.id),
         voted=queries.voted_post_ids(current_user, thread.id),
@@ -283,8 +272,9 @@ def replies_since(thread_id: int, after_id: int):
     """Replies newer than the ones a reader has, as ready-made HTML for the "new replies" bar."""
     thread = get_thread_or_404(thread_id)
     posts = queries.replies_after(thread.id, after_id)
+    voted = queries.voted_post_ids(current_user, thread.id) if posts else set()
     html = (
-        render_template("threads/_new_replies.html", thread=thread, posts=posts, voted=set())
+        render_template("threads/_new_replies.html", thread=thread, posts=posts, voted=voted)
         if posts
         else ""
     )

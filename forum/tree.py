@@ -56,6 +56,18 @@ def build_page(posts, root_id: int | None = None, levels: int = LEVELS_PER_PAGE)
     return [grow(by_id[root_id], 1)] if root_id in by_id else []
 
 
+def page_root_depth(depth: int) -> int | None:
+    """Depth of the reply whose page shows a reply at `depth`; None for the thread page.
+
+    The thread page shows depths 1-6; the page of a depth-6 reply shows 6-11, that of a
+    depth-11 reply 11-16, and so on.
+    """
+    if depth <= LEVELS_PER_PAGE:
+        return None
+    step = LEVELS_PER_PAGE - 1
+    return LEVELS_PER_PAGE + step * ((depth - LEVELS_PER_PAGE - 1) // step)
+
+
 def ancestors(posts, post_id: int) -> list:
     """The chain of replies above a reply, from the top-level one down to its parent."""
     by_id = {post.id: post for post in posts}

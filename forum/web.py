@@ -45,6 +45,20 @@ def serve_asset(version: str, filename: str):
     return send_from_directory(current_app.static_folder, filename, max_age=max_age)
 
 
+def wants_json() -> bool:
+    """True for the small scripts that ask for JSON instead of a page."""
+    return request.accept_mimetypes.best == "application/json"
+
+
+def show_action_error(form, error) -> None:
+    """Attach an action's refusal (an ActionError) to the form field it concerns."""
+    field = getattr(form, error.field, None)
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
 def current_theme() -> str:
     """The theme the reader picked, remembered in a cookie; 'auto' follows the system."""
     theme = request.cookies.get(THEME_COOKIE, "auto")

@@ -4,6 +4,7 @@ import os
 import re
 
 import pytest
+from flask import g
 from sqlalchemy import text
 
 from config import TestingConfig
@@ -44,6 +45,14 @@ def reset_database() -> None:
 def app(tmp_path):
     """A forum app with an empty database of its own."""
     app = create_app(make_config(tmp_path))
+
+    @app.before_request
+    def forget_previous_request():
+        # Tests hold one app context open, so `g` would carry the last request's user and
+        # CSRF token over; a real server starts every request with an empty `g`.
+        for name in list(vars(g)):
+            delattr(g, name)
+
     with app.app_context():
         reset_database()
         yield app

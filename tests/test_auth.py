@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from forum.extensions import db
 from forum.models import User
-from tests.conftest import PASSWORD, post_form
+from tests.conftest import PASSWORD, csrf_from, post_form
 
 
 def user_count() -> int:
@@ -232,3 +232,33 @@ def test_password_reset_validates_new_password(client, app, member):
     response = post_form(client, link, {"password": "short"}, page=link)
     assert response.status_code == 400
     assert b"Passwords are 12 to 200 characters." in response.data
+
+
+def test_reset_link_ignores_the_request_host(client, app, member):
+    evil = "http://attacker.example"
+    token = csrf_from(client.get("/reset-password", base_url=evil).data)
+    client.post(
+        "/reset-password", data={"csrf_token": token, "email": "alice@example.org"}, base_url=evil
+    )
+    body = outbox_messages(app)[0].get_payload(decode=True).decode()
+    assert "attacker.example" not in body
+    assert "http://localhost/reset-password/" in body
+
+
+def test_password_reset_ends_other_sessions(app, member):
+    from forum import actions
+
+    laptop, phone = app.test_client(), app.test_client()
+    for device in (laptop, phone):
+        post_form(device, "/login", {"username": "alice", "password": PASSWORD}, "/login")
+        assert b"Log out" in device.get("/").data
+    post_form(
+        laptop,
+        "/settings",
+        {"form": "password", "current_password": PASSWORD, "new_password": "a whole new secret"},
+        "/settings",
+    )
+    assert b"Log out" in laptop.get("/").data  # the device that changed it stays in
+    assert b"Log out" not in phone.get("/").data
+    db.session.refresh(member)
+    assert actions.authenticate("alice", "a whole new secret") is not None

@@ -90,3 +90,12 @@ def test_theme_choice_is_remembered_in_a_cookie(client):
     assert 'data-theme="dark"' in client.get("/").data.decode()
     post_form(client, "/theme", {"theme": "purple", "next": "https://evil.example"})
     assert 'data-theme="auto"' in client.get("/").data.decode()
+
+
+def test_vote_count_always_matches_the_votes(client, auth, thread, member, other_member):
+    post = actions.post_reply(thread, member, "Count me", None, "")
+    for _ in range(5):
+        actions.toggle_vote(other_member, post)
+    db.session.refresh(post)
+    rows = db.session.scalar(select(func.count()).select_from(Vote))
+    assert post.vote_count == rows == 1

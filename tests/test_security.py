@@ -31,8 +31,16 @@ def test_production_refuses_missing_or_weak_secret(monkeypatch):
         create_app(ProductionConfig)
 
 
+def test_production_needs_https_public_url(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.delenv("PUBLIC_URL", raising=False)
+    with pytest.raises(RuntimeError, match="PUBLIC_URL"):
+        create_app(ProductionConfig)
+
+
 def test_production_marks_cookies_secure(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("PUBLIC_URL", "https://forum.example")
 
     class Config(ProductionConfig):
         SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'p.db'}"

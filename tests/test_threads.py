@@ -300,3 +300,78 @@ def test_script_in_user_text_is_never_run(client, auth, tags, make_user):
         assert "<img" not in page
     page = client.get(f"/t/{thread.id}/{thread.slug}").data.decode()
     assert "Title &lt;script&gt;alert(1)&lt;/script&gt;" in page  # shown as text
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"title": "      "}, b"Give your thread a title."),
+        ({"title": "  ab   "}, b"Titles are 5 to 200 characters."),
+        ({"body": "    "}, b"Write the opening post."),
+    ],
+)
+def test_blank_looking_thread_input_is_refused(client, logged_in, tags, fields, message):
+    response = start(client, **fields)
+    assert response.status_code == 400
+    assert message in response.data
+    assert count(Thread) == 0
+
+
+def test_blank_reply_edit_is_refused(client, logged_in, thread, member):
+    post = actions.post_reply(thread, member, "Keep me", None, "")
+    response = post_form(client, f"/p/{post.id}/edit", {"body": "    "}, f"/p/{post.id}")
+    assert response.status_code == 400
+    db.session.refresh(post)
+    assert post.body_source == "Keep me"
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "data"),
+    [
+        ("get", "/u/a%00b", None),
+        ("get", "/tags/a%00b", None),
+        ("get", "/?after=1%00", None),
+        ("post", "/new", {"title": "Nul\x00title", "body": "ok", "tags": "drones"}),
+        ("post", "/login", {"username": "a\x00", "password": "whatever"}),
+    ],
+)
+def test_nul_characters_get_a_clear_400(client, logged_in, tags, method, url, data):
+    response = client.get(url) if method == "get" else post_form(client, url, data)
+    assert response.status_code == 400
+    assert b"NUL character" in response.data
+    assert count(Thread) == 0
+
+
+def test_deep_reply_lands_on_its_continue_page(client, logged_in, thread, member):
+    parent = None
+    for level in range(1, 8):
+        parent = actions.post_reply(
+            thread, member, f"level {level}", parent.id if parent else None, ""
+        )
+    sixth = db.session.scalar(select(Post).where(Post.depth == 6))
+    response = reply(client, thread, "Eighth level", parent_id=str(parent.id))
+    eighth = db.session.scalar(select(Post).where(Post.depth == 8))
+    assert response.headers["Location"] == f"/p/{sixth.id}#p{eighth.id}"
+    page = client.get(f"/p/{sixth.id}").data.decode()
+    assert "Continue this thread" in page and "Eighth level" in page
+
+
+def test_deleted_reply_hides_its_author_everywhere(client, auth, thread, member, other_member):
+    post = actions.post_reply(thread, other_member, "Soon gone", None, "")
+    actions.delete_reply(post)
+    for url in (f"/p/{post.id}", f"/p/{post.id}/history", f"/t/{thread.id}/since/0"):
+        assert b"bob" not in client.get(url).data, url
+
+
+def test_failed_nested_reply_keeps_its_parent(client, logged_in, thread, member):
+    parent = actions.post_reply(thread, member, "Parent", None, "")
+    response = reply(client, thread, "", parent_id=str(parent.id))
+    assert response.status_code == 400
+    assert f'name="parent_id" value="{parent.id}"'.encode() in response.data
+
+
+def test_editing_tags_in_another_order_is_no_change(client, logged_in, make_thread):
+    thread = make_thread("Order of tags", tag_slugs=["drones", "ai"])
+    data = {"title": "Order of tags", "body": thread.body_source, "tags": "ai drones"}
+    post_form(client, f"/t/{thread.id}/edit", data, f"/t/{thread.id}/edit")
+    assert count(Revision) == 0

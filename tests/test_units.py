@@ -120,3 +120,18 @@ def test_relative_time(seconds, text):
 def test_relative_time_falls_back_to_a_date():
     now = datetime(2026, 5, 1, tzinfo=UTC)
     assert relative_time(datetime(2025, 3, 12, tzinfo=UTC), now) == "12 Mar 2025"
+
+
+@pytest.mark.parametrize(
+    ("depth", "root"), [(1, None), (6, None), (7, 6), (11, 6), (12, 11), (16, 11), (17, 16)]
+)
+def test_page_root_depth(depth, root):
+    from forum.tree import page_root_depth
+
+    assert page_root_depth(depth) == root
+
+
+@pytest.mark.parametrize("href", ["//evil.example/x", "/relative", "#fragment", "ftp://x.org/f"])
+def test_only_absolute_web_and_mail_links_survive(href):
+    html = render_markdown(f"[text]({href})")
+    assert "<a" not in html and "text" in html

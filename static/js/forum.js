@@ -9,6 +9,7 @@ import { enableShortcuts } from "./keys.js";
 import { enhanceConfirmations } from "./confirm.js";
 
 document.documentElement.classList.add("js");
+enhanceConfirmations(); // first, so a cancelled confirmation stops every other handler
 startRelativeTimes();
 enhanceThemeSwitch();
 enhanceToggles();
@@ -16,4 +17,3 @@ enhanceReplyLinks();
 enhancePreviews(document);
 watchNewReplies();
 enableShortcuts();
-enhanceConfirmations();

@@ -8,7 +8,11 @@ export async function postForm(form, submitter) {
     headers: { Accept: "application/json" },
     credentials: "same-origin",
   });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  if (!response.ok) {
+    const error = new Error(`HTTP ${response.status}`);
+    error.status = response.status;
+    throw error;
+  }
   return response.json();
 }
 

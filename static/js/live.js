@@ -18,7 +18,10 @@ export function watchNewReplies() {
   bar.className = "new-replies-bar";
   const list = document.createElement("ol");
   list.className = "replies new-list";
-  container.append(bar, list);
+  const status = document.createElement("p");
+  status.className = "visually-hidden";
+  status.setAttribute("role", "status");
+  container.append(status, bar, list);
   bar.hidden = true;
 
   async function check() {
@@ -32,6 +35,7 @@ export function watchNewReplies() {
         container.hidden = false;
         bar.hidden = false;
         bar.textContent = `${data.count} new ${data.count === 1 ? "reply" : "replies"}: show`;
+        status.textContent = `${data.count} new ${data.count === 1 ? "reply" : "replies"}`;
       }
     } catch {
       /* offline for a moment: try again at the next tick */
@@ -40,12 +44,14 @@ export function watchNewReplies() {
 
   bar.addEventListener("click", () => {
     if (!pending) return;
+    const firstNew = list.children.length;
     list.insertAdjacentHTML("beforeend", pending.html);
     lastId = pending.last_id;
     pending = null;
     bar.hidden = true;
+    status.textContent = "";
     refreshTimes(list);
-    list.lastElementChild?.querySelector("article")?.focus();
+    list.children[firstNew]?.querySelector("article")?.focus();
   });
 
   setInterval(check, INTERVAL_MS);

@@ -20,6 +20,7 @@ function buildForm(template, postId, name) {
   for (const old of form.querySelectorAll(".error, .form-errors, .preview, .preview-toggle")) old.remove();
   const textarea = form.querySelector("textarea");
   textarea.value = "";
+  delete textarea.dataset.previewReady;
   textarea.removeAttribute("aria-invalid");
   renameIds(form, `-${postId}`);
   const cancel = document.createElement("button");

@@ -1,4 +1,5 @@
 // Switches the colour theme at once; the server still remembers the choice in a cookie.
+import { submitNormally } from "./http.js";
 
 export function enhanceThemeSwitch() {
   const form = document.querySelector("form[data-theme-switch]");
@@ -12,8 +13,13 @@ export function enhanceThemeSwitch() {
       other.setAttribute("aria-pressed", String(other === button));
     }
     const body = new FormData(form, button);
-    await fetch(form.action, {
-      method: "POST", body, headers: { Accept: "application/json" }, credentials: "same-origin",
-    });
+    try {
+      const response = await fetch(form.action, {
+        method: "POST", body, headers: { Accept: "application/json" }, credentials: "same-origin",
+      });
+      if (!response.ok) submitNormally(form, button); // e.g. an expired form: let the server say
+    } catch {
+      /* offline: the theme still changed for this page, and the next visit can save it */
+    }
   });
 }

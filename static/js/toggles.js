@@ -22,14 +22,16 @@ const UPDATERS = {
 export function enhanceToggles() {
   document.addEventListener("submit", async (event) => {
     const form = event.target.closest("form[data-toggle]");
-    if (!form || form.dataset.plain) return;
+    if (!form || form.dataset.plain || event.defaultPrevented) return;
     event.preventDefault();
     if (form.getAttribute("aria-busy") === "true") return;
     form.setAttribute("aria-busy", "true");
     try {
       UPDATERS[form.dataset.toggle](form, await postForm(form, event.submitter));
-    } catch {
-      submitNormally(form, event.submitter);
+    } catch (error) {
+      // A refusal (4xx) changed nothing: submitting normally shows its styled message.
+      // A server error may have changed something, so it is not repeated.
+      if (!(error.status >= 500)) submitNormally(form, event.submitter);
     } finally {
       form.removeAttribute("aria-busy");
     }
