@@ -47,9 +47,6 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)
-    login_manager.login_view = "auth.login"
-    login_manager.login_message = "Log in to continue."
-    login_manager.login_message_category = "info"
     from .queries import load_user
 
     login_manager.user_loader(load_user)

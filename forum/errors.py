@@ -1,13 +1,17 @@
 """Styled error pages for every status a reader can meet."""
 
-from flask import Flask, render_template, request
+from flask import Flask, flash, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 
-from .extensions import db
+from .extensions import db, login_manager
+
+# Text a person may have typed at length: shown back on an error page so it is never lost.
+KEPT_FIELDS = (("title", "Title"), ("body", "Text"), ("bio", "Bio"))
 
 TITLES = {
     400: ("Bad request", "The request could not be understood. Nothing was changed."),
+    401: ("Log in to continue", "Your session has ended. Log in again, then send your text."),
     403: ("Not allowed", "You do not have permission to do that."),
     404: (
         "Not found",
@@ -28,12 +32,37 @@ def render_error(code: int, detail: str | None = None):
     """Render the styled page for an HTTP error code."""
     title, message = TITLES.get(code, ("Error", "Something went wrong."))
     return render_template(
-        "errors/error.html", code=code, title=title, message=detail or message
+        "errors/error.html",
+        code=code,
+        title=title,
+        message=detail or message,
+        unsent=unsent_text(code),
     ), code
 
 
+def unsent_text(code: int) -> list[tuple[str, str]]:
+    """Longer text a refused POST carried, so the page can hand it back to its author."""
+    if request.method != "POST" or code == 413:
+        return []
+    return [
+        (label, request.form[name])
+        for name, label in KEPT_FIELDS
+        if request.form.get(name, "").strip()
+    ]
+
+
+def login_required_response():
+    """Send a reader to log in; a POST (say, a reply after the session ended) keeps its text."""
+    if request.method == "POST":
+        return render_error(401)
+    flash("Log in to continue.", "info")
+    target = request.full_path if request.query_string else request.path
+    return redirect(url_for("auth.login", next=target))
+
+
 def register(app: Flask) -> None:
-    """Route HTTP errors, CSRF failures and crashes to the styled page."""
+    """Route HTTP errors, CSRF failures, logged-out posts and crashes to the styled page."""
+    login_manager.unauthorized_handler(login_required_response)
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):

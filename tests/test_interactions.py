@@ -33,7 +33,7 @@ def test_cannot_vote_for_own_reply(client, auth, thread, member):
 
 
 def test_vote_needs_login_and_real_post(client, auth, thread, member):
-    assert post_form(client, "/p/1/vote").status_code == 302  # to the login page
+    assert post_form(client, "/p/1/vote").status_code == 401  # asked to log in
     auth.login("alice")
     assert post_form(client, "/p/999/vote").status_code == 404
 

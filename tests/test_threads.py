@@ -375,3 +375,25 @@ def test_editing_tags_in_another_order_is_no_change(client, logged_in, make_thre
     data = {"title": "Order of tags", "body": thread.body_source, "tags": "ai drones"}
     post_form(client, f"/t/{thread.id}/edit", data, f"/t/{thread.id}/edit")
     assert count(Revision) == 0
+
+
+def test_reply_after_session_ended_hands_the_text_back(client, thread):
+    page = client.get(f"/t/{thread.id}/{thread.slug}").data
+    from tests.conftest import csrf_from
+
+    response = client.post(
+        f"/t/{thread.id}/reply",
+        data={"csrf_token": csrf_from(page), "body": "My long careful argument", "parent_id": ""},
+    )
+    assert response.status_code == 401
+    assert b"Your text was not saved" in response.data
+    assert b"My long careful argument" in response.data
+    assert count(Post) == 0
+
+
+def test_expired_form_hands_the_text_back(client, logged_in, thread):
+    response = client.post(
+        f"/t/{thread.id}/reply", data={"csrf_token": "stale", "body": "Words worth keeping"}
+    )
+    assert response.status_code == 400
+    assert b"Words worth keeping" in response.data
