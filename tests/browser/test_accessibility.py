@@ -127,3 +127,11 @@ def test_thread_page_is_usable_before_scripts_load(make_context, base_url):
     page.locator("li.reply > label.thread-line").first.click()
     assert page.locator("li.reply").first.locator("> ol.replies").is_hidden()
     assert page.get_by_text("Collapsed").first.is_visible()
+
+
+def test_narrowest_phone_has_no_sideways_scrolling(make_context, base_url):
+    page = make_context(viewport={"width": 360, "height": 740}).new_page()
+    for name, url in PUBLIC_PAGES:
+        page.goto(url or continue_url(page))
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, f"{name} is {width}px wide"
