@@ -22,6 +22,7 @@ run: $(VENV)/.runtime
 	mkdir -p instance
 	$(FLASK) db upgrade
 	$(FLASK) seed
+	$(FLASK) rerender
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: $(VENV)/.dev

@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 class IdConverter(IntegerConverter):
-    """A row id in a URL: digits that fit the database's integer, else a 404."""
+    """A row id in a URL: ASCII digits that fit the database's integer, else a 404."""
+
+    regex = r"[0-9]+"
 
     def __init__(self, url_map):
         super().__init__(url_map, min=0, max=2**31 - 1)

@@ -44,8 +44,12 @@ def unsent_text(code: int) -> list[tuple[str, str]]:
     """Longer text a refused POST carried, so the page can hand it back to its author."""
     if request.method != "POST" or code == 413:
         return []
+    from .security import CONTROL_CHARACTERS
+
+    if request.files:
+        return []
     return [
-        (label, request.form[name])
+        (label, CONTROL_CHARACTERS.sub("", request.form[name]))
         for name, label in KEPT_FIELDS
         if request.form.get(name, "").strip()
     ]

@@ -9,7 +9,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 # Bump when the rules below change; `flask --app wsgi rerender` then refreshes stored HTML.
-RENDERER_VERSION = 1
+RENDERER_VERSION = 2
 
 ALLOWED_TAGS = frozenset(
     {
@@ -42,6 +42,17 @@ def _image_as_link(self, tokens, idx, options, env):
 
 
 _markdown.add_render_rule("image", _image_as_link)
+
+
+def _heading_one_level_down(self, tokens, idx, options, env):
+    """Post headings start at h2: the page's one h1 is the thread title."""
+    token = tokens[idx]
+    token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+    return self.renderToken(tokens, idx, options, env)
+
+
+_markdown.add_render_rule("heading_open", _heading_one_level_down)
+_markdown.add_render_rule("heading_close", _heading_one_level_down)
 
 
 def _check_link(attrs, new=False):

@@ -1,5 +1,7 @@
 """Security headers: a strict same-origin Content Security Policy and friends."""
 
+import re
+
 from flask import Flask, Response, request
 
 from .errors import BadInput
@@ -29,16 +31,26 @@ HEADERS = {
 }
 
 
-def reject_nul_bytes() -> None:
-    """Refuse text with NUL characters: no reader needs them and PostgreSQL cannot store them."""
+# C0 control characters other than tab, newline and carriage return: invisible, useless to a
+# reader, able to garble a terminal, and NUL cannot even be stored by PostgreSQL.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def screen_request() -> None:
+    """Refuse uploads and control characters before any view sees the request."""
+    if request.files:
+        raise BadInput("The forum does not accept file uploads.")
     values = [request.path, *request.args.values(), *request.form.values()]
-    if any("\x00" in value for value in values):
-        raise BadInput("The text you sent contains a NUL character, which the forum cannot store.")
+    if any(CONTROL_CHARACTERS.search(value) for value in values):
+        raise BadInput(
+            "The text you sent contains control characters (such as NUL), "
+            "which the forum does not store. Remove them and try again."
+        )
 
 
 def register(app: Flask) -> None:
     """Screen every request for unstorable text and add the headers to every response."""
-    app.before_request(reject_nul_bytes)
+    app.before_request(screen_request)
 
     @app.after_request
     def add_security_headers(response: Response) -> Response:

@@ -30,6 +30,8 @@ def index():
 def show(slug: str):
     """A tag's threads by latest activity."""
     tag = get_tag_or_404(slug)
+    if slug != tag.slug:
+        return redirect(url_for("tags.show", slug=tag.slug), 301)
     return listing_page("tags/show.html", tag=tag, following=queries.follows_tag(current_user, tag))
 
 

@@ -152,7 +152,9 @@ def edit_thread(thread_id: int):
     thread = get_thread_or_404(thread_id)
     if not thread.can_edit(current_user):
         abort(403)
-    form = ThreadForm(obj=thread, tags=thread.tag_text)
+    form = ThreadForm(
+        data={"title": thread.title, "body": thread.body_source, "tags": thread.tag_text}
+    )
     if form.validate_on_submit():
         try:
             actions.edit_thread(
@@ -163,8 +165,6 @@ def edit_thread(thread_id: int):
         else:
             flash("Thread updated.", "success")
             return redirect(url_for("threads.show", thread_id=thread.id, slug=thread.slug))
-    if request.method == "GET":
-        form.body.data = thread.body_source
     return render_template(
         "threads/new.html", form=form, tags=queries.tags_with_counts(), editing=thread
     ), 400 if form.errors else 200

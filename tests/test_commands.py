@@ -20,7 +20,7 @@ def test_seed_builds_report_and_debates_once(runner):
     report = db.session.scalar(select(Thread).order_by(Thread.id))
     assert [tag.slug for tag in report.tags] == ["milipol-2023"]
     assert report.author.username == "milipol-2023-report"
-    assert "<h2>A Global Hub for Security Innovations</h2>" in report.body_html
+    assert "<h3>A Global Hub for Security Innovations</h3>" in report.body_html
     assert "## Networking and Knowledge Exchange" in report.body_source
     assert count(User.__table__) >= 6
     assert db.session.scalar(select(func.count()).where(User.role == "moderator")) == 1

@@ -333,12 +333,13 @@ def test_blank_reply_edit_is_refused(client, logged_in, thread, member):
         ("get", "/?after=1%00", None),
         ("post", "/new", {"title": "Nul\x00title", "body": "ok", "tags": "drones"}),
         ("post", "/login", {"username": "a\x00", "password": "whatever"}),
+        ("post", "/new", {"title": "Escape \x1b[31m red", "body": "ok", "tags": "drones"}),
     ],
 )
 def test_nul_characters_get_a_clear_400(client, logged_in, tags, method, url, data):
     response = client.get(url) if method == "get" else post_form(client, url, data)
     assert response.status_code == 400
-    assert b"NUL character" in response.data
+    assert b"control characters" in response.data
     assert count(Thread) == 0
 
 
@@ -397,3 +398,46 @@ def test_expired_form_hands_the_text_back(client, logged_in, thread):
     )
     assert response.status_code == 400
     assert b"Words worth keeping" in response.data
+
+
+def test_edit_form_round_trips_unchanged(client, logged_in, make_thread):
+    thread = make_thread("Round trip thread", tag_slugs=["privacy", "drones"])
+    page = client.get(f"/t/{thread.id}/edit").data.decode()
+    assert 'name="tags" required type="text" value="drones privacy"' in page
+    data = {"title": thread.title, "body": thread.body_source, "tags": "privacy drones"}
+    response = post_form(client, f"/t/{thread.id}/edit", data, f"/t/{thread.id}/edit")
+    assert response.status_code == 302
+    assert count(Revision) == 0
+
+
+@pytest.mark.parametrize("field", ["title", "body", "tags"])
+def test_file_uploads_are_refused(client, logged_in, tags, field):
+    from io import BytesIO
+
+    from tests.conftest import csrf_from
+
+    data = dict(GOOD_THREAD, csrf_token=csrf_from(client.get("/new").data))
+    data[field] = (BytesIO(b"sneaky"), "a.txt")
+    response = client.post("/new", data=data, content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert b"does not accept file uploads" in response.data
+    assert count(Thread) == 0
+
+
+@pytest.mark.parametrize("url", ["/t/%EF%BC%91", "/t/%D9%A1", "/p/%EF%BC%95"])
+def test_non_ascii_digits_are_not_ids(client, thread, url):
+    assert client.get(url).status_code == 404
+
+
+def test_tag_urls_are_canonical(client, tags):
+    response = client.get("/tags/DRONES")
+    assert response.status_code == 301
+    assert response.headers["Location"] == "/tags/drones"
+
+
+def test_headings_in_posts_never_make_a_second_h1(client, logged_in, tags):
+    start(client, body="# A big heading\n\nText")
+    thread = db.session.scalar(select(Thread))
+    page = client.get(f"/t/{thread.id}/{thread.slug}").data.decode()
+    assert page.count("<h1") == 1
+    assert "<h2>A big heading</h2>" in page

@@ -16,7 +16,8 @@ from forum.web import relative_time
     ("source", "expected"),
     [
         ("**bold**", "<strong>bold</strong>"),
-        ("# Heading", "<h1>Heading</h1>"),
+        ("# Heading", "<h2>Heading</h2>"),  # the page's h1 is the thread title
+        ("###### Six", "<h6>Six</h6>"),
         ("> quoted", "<blockquote>"),
         ("[a](https://example.org)", 'href="https://example.org" rel="nofollow ugc noopener"'),
         ("[a](mailto:x@example.org)", 'href="mailto:x@example.org"'),
