@@ -110,3 +110,16 @@ def test_logout_needs_csrf(client, auth, member):
     assert client.post("/logout").status_code == 400
     assert b"Log out" in client.get("/").data
     assert post_form(client, "/logout").status_code == 302
+
+
+def test_sqlite_runs_in_wal_with_foreign_keys(app):
+    from sqlalchemy import text
+
+    from forum.extensions import db
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite pragmas only apply to the embedded database")
+    with db.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
