@@ -93,6 +93,7 @@ def show(thread_id: int, slug: str | None = None):
         tally=queries.position_tally(thread.id, current_user),
         reply_form=ReplyForm(formdata=None),
         last_post_id=max((post.id for post in posts), default=0),
+        levels_per_page=LEVELS_PER_PAGE,
     )
 
 

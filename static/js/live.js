@@ -42,16 +42,48 @@ export function watchNewReplies() {
     }
   }
 
+  const maxDepth = Number(section.dataset.maxDepth);
+
+  /** The list a new reply belongs in: under its parent when that is on this page. */
+  function placeFor(item) {
+    const parentId = item.dataset.parentId;
+    if (!parentId) {
+      let root = section.querySelector("ol.replies.root");
+      if (!root) {
+        root = document.createElement("ol");
+        root.className = "replies root";
+        section.querySelector(".empty")?.remove();
+        container.after(root);
+      }
+      return root;
+    }
+    const parent = document.getElementById(`p${parentId}`);
+    if (!parent || Number(parent.dataset.depth) >= maxDepth) return list;
+    let children = parent.querySelector(":scope > ol.replies");
+    if (!children) {
+      children = document.createElement("ol");
+      children.className = "replies";
+      parent.querySelector(":scope > .collapsed-note").after(children);
+    }
+    return children;
+  }
+
   bar.addEventListener("click", () => {
     if (!pending) return;
-    const firstNew = list.children.length;
-    list.insertAdjacentHTML("beforeend", pending.html);
+    const template = document.createElement("template");
+    template.innerHTML = pending.html;
+    const items = [...template.content.children];
+    for (const item of items) {
+      const place = placeFor(item);
+      if (place !== list) item.querySelector(".in-reply-to")?.remove();
+      place.append(item);
+      refreshTimes(item);
+    }
     lastId = pending.last_id;
     pending = null;
     bar.hidden = true;
     status.textContent = "";
-    refreshTimes(list);
-    list.children[firstNew]?.querySelector("article")?.focus();
+    items[0]?.querySelector("article")?.focus();
   });
 
   setInterval(check, INTERVAL_MS);

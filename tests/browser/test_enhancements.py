@@ -71,14 +71,20 @@ def test_new_replies_load_in_place(make_context, base_url, forum):
     with app.app_context():
         thread = queries.thread_with_author(5)
         author = queries.user_by_username("lt_renaud")
-        actions.post_reply(thread, author, "A fresh reply from elsewhere", None, "challenge")
+        top = actions.post_reply(thread, author, "A fresh reply from elsewhere", None, "challenge")
+        first = next(p for p in queries.thread_replies(thread.id) if p.depth == 1)
+        nested = actions.post_reply(thread, author, "A fresh nested answer", first.id, "support")
+        top_id, nested_id, parent_id = top.id, nested.id, first.id
         db.session.remove()
     page.locator("[data-since-url]").dispatch_event("forum:check-replies")
-    bar = page.get_by_role("button", name=re.compile(r"1 new reply"))
+    bar = page.get_by_role("button", name=re.compile(r"2 new replies"))
     expect(bar).to_be_visible()
     bar.click()
     expect(page.get_by_text("A fresh reply from elsewhere")).to_be_visible()
     expect(bar).to_be_hidden()
+    # Each lands where it belongs in the tree: top level, and under the reply it answers.
+    expect(page.locator(f"ol.replies.root > li#p{top_id}")).to_have_count(1)
+    expect(page.locator(f"li#p{parent_id} > ol.replies > li#p{nested_id}")).to_have_count(1)
     assert_not_reloaded(page)
     watch.assert_clean()
 
