@@ -190,13 +190,15 @@ def edit_reply(post_id: int):
     )
 
 
-@bp.post("/p/<id:post_id>/delete")
+@bp.route("/p/<id:post_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete_reply(post_id: int):
-    """Delete a reply, leaving a placeholder (author only)."""
+    """Ask before deleting a reply (GET), then delete it leaving a placeholder (author only)."""
     post = get_post_or_404(post_id)
     if not post.can_edit(current_user):
         abort(403)
+    if request.method == "GET":
+        return render_template("threads/delete_reply.html", post=post)
     actions.delete_reply(post)
     flash("Reply deleted.", "info")
     return redirect(reply_url(post))

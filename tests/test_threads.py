@@ -441,3 +441,16 @@ def test_headings_in_posts_never_make_a_second_h1(client, logged_in, tags):
     page = client.get(f"/t/{thread.id}/{thread.slug}").data.decode()
     assert page.count("<h1") == 1
     assert "<h2>A big heading</h2>" in page
+
+
+def test_delete_asks_first_without_javascript(client, auth, thread, member, other_member):
+    post = actions.post_reply(thread, member, "Think twice", None, "")
+    auth.login("bob")
+    assert client.get(f"/p/{post.id}/delete").status_code == 403
+    auth.logout()
+    auth.login("alice")
+    page = client.get(f"/p/{post.id}/delete")
+    assert page.status_code == 200
+    assert b"Delete your reply?" in page.data and b"Think twice" in page.data
+    db.session.refresh(post)
+    assert not post.is_deleted  # asking changes nothing

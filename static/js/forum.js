@@ -9,7 +9,7 @@ import { enableShortcuts } from "./keys.js";
 import { enhanceConfirmations } from "./confirm.js";
 
 document.documentElement.classList.add("js");
-enhanceConfirmations(); // first, so a cancelled confirmation stops every other handler
+enhanceConfirmations();
 startRelativeTimes();
 enhanceThemeSwitch();
 enhanceToggles();

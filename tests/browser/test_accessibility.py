@@ -76,6 +76,12 @@ def test_member_pages_pass_axe(make_context, base_url, forum, scheme):
         found = serious_violations(page)
         if found:
             problems[name] = found
+    page.goto("/u/mira_okafor")
+    own_reply = page.locator("a[href^='/p/']").first.get_attribute("href")
+    page.goto(f"{own_reply}/delete")
+    found = serious_violations(page)
+    if found:
+        problems["delete confirmation"] = found
     # A form with errors ties each message to its field.
     page.goto("/new")
     page.get_by_role("button", name="Start thread").click()

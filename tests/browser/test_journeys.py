@@ -98,6 +98,18 @@ def test_member_journey(make_context, base_url, viewport, javascript):
     page.get_by_role("button", name="Save changes").click()
     expect(page.get_by_text("Third level rejoinder, revised")).to_be_visible()
 
+    # Delete it: a dialog with JavaScript, a confirmation page without.
+    if "/p/" in page.url:
+        page.get_by_role("link", name="Back to the whole thread").click()
+    third = page.locator("li.reply[data-depth='3'] > article.post").first
+    third.get_by_role("link", name="Delete").click()
+    if not javascript:
+        expect(page.get_by_role("heading", level=1)).to_have_text("Delete your reply?")
+        page.get_by_role("button", name="Delete reply").click()
+    expect(page.get_by_text("Reply deleted.")).to_be_visible()
+    expect(page.get_by_text("Third level rejoinder, revised")).to_have_count(0)
+    expect(page.locator("li.reply[data-depth='3'] .deleted").first).to_have_text("[deleted]")
+
     # Vote for a convincing reply in a seeded debate.
     page.goto("/tags/facial-recognition")
     page.get_by_role("link", name=re.compile("facial recognition", re.I)).first.click()
