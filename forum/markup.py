@@ -84,10 +84,3 @@ def render_markdown(source: str) -> str:
 def safe_html(stored_html: str) -> Markup:
     """Mark HTML that render_markdown produced as safe for templates."""
     return Markup(stored_html)  # noqa: S704 - only ever fed render_markdown output
-
-
-def plain_text(source: str, limit: int = 200) -> str:
-    """A short text-only excerpt of Markdown, for listings and meta descriptions."""
-    text = html.unescape(bleach.clean(_markdown.render(source), tags=set(), strip=True))
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

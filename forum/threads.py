@@ -46,7 +46,7 @@ def listing_page(template: str, tag=None, **context):
         page = queries.thread_listing(tag, cursor or None, current_app.config["THREADS_PER_PAGE"])
     except queries.BadCursor:
         raise BadInput("That page link is not valid. Start again from the first page.") from None
-    return render_template(template, page=page, tag=tag, cursor=cursor, **context)
+    return render_template(template, page=page, tag=tag, **context)
 
 
 @bp.get("/")

@@ -7,7 +7,7 @@ import pytest
 
 from forum.actions import slugify
 from forum.forms import parse_tag_slugs
-from forum.markup import plain_text, render_markdown
+from forum.markup import render_markdown
 from forum.tree import ancestors, build_page
 from forum.web import relative_time
 
@@ -47,11 +47,6 @@ def test_markdown_removes_dangerous_markup(source, forbidden):
 def test_author_rel_is_replaced():
     html = render_markdown('[a](https://example.org "t")')
     assert html.count("rel=") == 1 and 'rel="nofollow ugc noopener"' in html
-
-
-def test_plain_text_excerpt():
-    assert plain_text("**Bold** and _it_") == "Bold and it"
-    assert plain_text("word " * 100, limit=20).endswith("…")
 
 
 @dataclass
