@@ -1,4 +1,4 @@
-"""Configuration classes, chosen by FORUM_ENV and filled from the environment."""
+"""Configuration classes, chosen by FORUM_ENV; the environment is read when the app is built."""
 
 import os
 import secrets
@@ -6,6 +6,20 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
+
+# Environment variables and the settings they fill, each with how to read its text.
+ENVIRONMENT = {
+    "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
+    "SECRET_KEY": ("SECRET_KEY", str),
+    "PUBLIC_URL": ("PUBLIC_URL", str),
+    "MAIL_SERVER": ("MAIL_SERVER", str),
+    "MAIL_PORT": ("MAIL_PORT", int),
+    "MAIL_USERNAME": ("MAIL_USERNAME", str),
+    "MAIL_PASSWORD": ("MAIL_PASSWORD", str),
+    "MAIL_USE_TLS": ("MAIL_USE_TLS", lambda text: text == "1"),
+    "MAIL_SENDER": ("MAIL_SENDER", str),
+    "MAIL_OUTBOX": ("MAIL_OUTBOX", str),
+}
 
 
 def instance_secret_key() -> str:
@@ -23,10 +37,8 @@ def instance_secret_key() -> str:
 class Config:
     """Settings shared by every environment, with safe development defaults."""
 
-    SECRET_KEY = os.environ.get("SECRET_KEY", "")
-    SQLALCHEMY_DATABASE_URI = os.environ.get(
-        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'forum.db'}"
-    )
+    SECRET_KEY = ""
+    SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_DIR / 'forum.db'}"
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -38,18 +50,35 @@ class Config:
     # Versioned asset URLs (/assets/<digest>/...) are cached for a year; plain /static/ is not.
     ASSET_MAX_AGE = 31_536_000
     MAX_CONTENT_LENGTH = 512 * 1024
-    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
-    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587") or 587)
-    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
-    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
-    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") == "1"
-    MAIL_SENDER = os.environ.get("MAIL_SENDER", "Counterpoint <no-reply@counterpoint.invalid>")
-    MAIL_OUTBOX = os.environ.get("MAIL_OUTBOX", str(INSTANCE_DIR / "outbox"))
+    MAIL_SERVER = ""
+    MAIL_PORT = 587
+    MAIL_USERNAME = ""
+    MAIL_PASSWORD = ""
+    MAIL_USE_TLS = True
+    MAIL_SENDER = "Counterpoint <no-reply@counterpoint.invalid>"
+    MAIL_OUTBOX = str(INSTANCE_DIR / "outbox")
     # Links in mail are built from this, never from the request's Host header.
-    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    PUBLIC_URL = "http://127.0.0.1:5000"
     PASSWORD_RESET_MAX_AGE = 3600
     THREADS_PER_PAGE = 30
     TESTING = False
+    READS_ENVIRONMENT = True
+
+    @classmethod
+    def settings(cls) -> dict:
+        """This class's settings, overlaid with the environment as it is now, then checked."""
+        values = {name: getattr(cls, name) for name in dir(cls) if name.isupper()}
+        if cls.READS_ENVIRONMENT:
+            for variable, (name, parse) in ENVIRONMENT.items():
+                text = os.environ.get(variable, "")
+                if text:
+                    values[name] = parse(text)
+        cls.check(values)
+        return values
+
+    @classmethod
+    def check(cls, values: dict) -> None:
+        """Fill in or refuse settings; each environment says what it needs."""
 
 
 class DevelopmentConfig(Config):
@@ -58,40 +87,37 @@ class DevelopmentConfig(Config):
     DEBUG = False
 
     @classmethod
-    def check(cls) -> None:
+    def check(cls, values: dict) -> None:
         """Without SECRET_KEY, use a random key kept in the instance folder."""
-        if not cls.SECRET_KEY:
-            cls.SECRET_KEY = instance_secret_key()
+        if not values["SECRET_KEY"]:
+            values["SECRET_KEY"] = instance_secret_key()
 
 
 class TestingConfig(Config):
-    """Test runs: a database chosen by the test suite, no CSRF time limit surprises."""
+    """Test runs: nothing from the developer's shell leaks in; the suite picks the database."""
 
     TESTING = True
+    READS_ENVIRONMENT = False
     PUBLIC_URL = "http://localhost"
     SECRET_KEY = "testing-secret-key"  # noqa: S105 - test runs only
-    SQLALCHEMY_DATABASE_URI = os.environ.get("FORUM_TEST_DATABASE_URL", "sqlite://")
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
 
 
 class ProductionConfig(Config):
-    """Production: refuses the development secret and marks cookies Secure."""
+    """Production: refuses a missing or short secret and plain-http links; Secure cookies."""
 
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
 
     @classmethod
-    def check(cls) -> None:
-        """Refuse to start with a missing or development secret key."""
-        key = os.environ.get("SECRET_KEY", "")
-        if len(key) < 32:
+    def check(cls, values: dict) -> None:
+        """Refuse to start with a missing or development secret key or a non-https address."""
+        if len(values["SECRET_KEY"]) < 32:
             raise RuntimeError(
                 "FORUM_ENV=production needs SECRET_KEY set to a random value of 32+ characters"
             )
-        public_url = os.environ.get("PUBLIC_URL", "")
-        if not public_url.startswith("https://"):
+        if not values["PUBLIC_URL"].startswith("https://"):
             raise RuntimeError("FORUM_ENV=production needs PUBLIC_URL, e.g. https://forum.example")
-        cls.SECRET_KEY = key
-        cls.PUBLIC_URL = public_url
 
 
 CONFIGS = {

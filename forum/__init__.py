@@ -4,7 +4,6 @@ from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
 from werkzeug.routing import IntegerConverter
 
 from .extensions import csrf, db, login_manager, migrate
@@ -23,15 +22,14 @@ class IdConverter(IntegerConverter):
 
 def create_app(config_class) -> Flask:
     """Build a configured app: the only way the forum is ever constructed."""
-    if hasattr(config_class, "check"):
-        config_class.check()
     app = Flask(
         __name__,
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
         instance_path=str(ROOT / "instance"),
     )
-    app.config.from_object(config_class)
+    # The environment is read here, when the app is built, never when config.py is imported.
+    app.config.update(config_class.settings())
     app.url_map.converters["id"] = IdConverter
     Path(app.instance_path).mkdir(exist_ok=True)
     register_extensions(app)
@@ -45,20 +43,37 @@ def create_app(config_class) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions to this app."""
+    from . import models  # noqa: F401 - every model registered before the engine is used
+    from .accounts.queries import load_user
+
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)
-    from .queries import load_user
-
     login_manager.user_loader(load_user)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            event.listen(db.engine, "connect", configure_sqlite)
+
+
+def configure_sqlite(dbapi_connection, connection_record) -> None:
+    """Turn on WAL, foreign keys and a busy timeout for each of the app's SQLite connections."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
 
 
 def register_blueprints(app: Flask) -> None:
     """Attach one blueprint per area of the forum."""
-    from . import auth, people, tags, threads
+    from .accounts import profiles
+    from .accounts import views as accounts
+    from .debate import views as debate
+    from .tags import views as tags
+    from .threads import views as threads
 
-    for module in (auth, people, tags, threads):
+    for module in (accounts, profiles, threads, tags, debate):
         app.register_blueprint(module.bp)
 
 
@@ -84,18 +99,9 @@ def register_security(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    """Add the seed, users and rerender CLI commands."""
-    from .commands import register
+    """Add the CLI commands: rerender, users and seed."""
+    from . import commands, seed
+    from .accounts import commands as account_commands
 
-    register(app)
-
-
-@event.listens_for(Engine, "connect")
-def _configure_sqlite(dbapi_connection, connection_record) -> None:
-    """Turn on WAL, foreign keys and a busy timeout for every SQLite connection."""
-    if type(dbapi_connection).__module__.startswith("sqlite3"):
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.close()
+    for module in (commands, account_commands, seed):
+        module.register(app)

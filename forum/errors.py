@@ -2,9 +2,10 @@
 
 from flask import Flask, flash, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
+from werkzeug.exceptions import BadRequest, Forbidden, HTTPException, InternalServerError
 
 from .extensions import db, login_manager
+from .markup import CONTROL_CHARACTERS
 
 # Text a person may have typed at length: shown back on an error page so it is never lost.
 KEPT_FIELDS = (("title", "Title"), ("body", "Text"), ("bio", "Bio"))
@@ -28,6 +29,19 @@ class BadInput(BadRequest):
     """A 400 whose description is written for the reader and shown on the page."""
 
 
+class NotAllowed(Forbidden):
+    """A 403 whose description says the reader why, shown on the page."""
+
+
+class ActionError(Exception):
+    """A request the forum refuses, with the form field it concerns and a reader's message."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
 def render_error(code: int, detail: str | None = None):
     """Render the styled page for an HTTP error code."""
     title, message = TITLES.get(code, ("Error", "Something went wrong."))
@@ -44,8 +58,6 @@ def unsent_text(code: int) -> list[tuple[str, str]]:
     """Longer text a refused POST carried, so the page can hand it back to its author."""
     if request.method != "POST" or code == 413:
         return []
-    from .security import CONTROL_CHARACTERS
-
     if request.files:
         return []
     return [
@@ -78,7 +90,7 @@ def register(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
-        description = error.description if isinstance(error, BadInput) else None
+        description = error.description if isinstance(error, (BadInput, NotAllowed)) else None
         return render_error(error.code, description)
 
     @app.errorhandler(InternalServerError)

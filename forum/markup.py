@@ -1,6 +1,7 @@
 """The one door for untrusted text: Markdown in, sanitized HTML out (sole importer of bleach)."""
 
 import html
+import re
 from functools import partial
 
 import bleach
@@ -26,6 +27,10 @@ ALLOWED_ATTRIBUTES = {
 }
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener"
+
+# C0 control characters other than tab, newline and carriage return: invisible, useless to a
+# reader, able to garble a terminal, and NUL cannot even be stored by PostgreSQL.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # Raw HTML is off: anything a person types as a tag is shown as text, never interpreted.
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable(

@@ -1,10 +1,9 @@
 """Security headers: a strict same-origin Content Security Policy and friends."""
 
-import re
-
 from flask import Flask, Response, request
 
 from .errors import BadInput
+from .markup import CONTROL_CHARACTERS
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -29,11 +28,6 @@ HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
-
-
-# C0 control characters other than tab, newline and carriage return: invisible, useless to a
-# reader, able to garble a terminal, and NUL cannot even be stored by PostgreSQL.
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def screen_request() -> None:

@@ -1,13 +1,19 @@
-"""Template helpers: cache-busted asset URLs, the reader's theme and friendly times."""
+"""Shared view helpers: forms with their status, JSON or HTML, safe redirects, listings, guards."""
 
 import hashlib
+from collections.abc import Callable
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, wraps
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from flask import Flask, current_app, request, send_from_directory, url_for
+from flask import Flask, current_app, render_template, request, send_from_directory, url_for
+from flask_login import current_user
 
+from .errors import ActionError, BadInput, NotAllowed
+from .extensions import db, login_manager
 from .markup import safe_html
+from .pagination import BadCursor
 
 THEMES = ("auto", "light", "dark")
 THEME_COOKIE = "theme"
@@ -50,13 +56,66 @@ def wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json"
 
 
-def show_action_error(form, error) -> None:
-    """Attach an action's refusal (an ActionError) to the form field it concerns."""
+def safe_next(target: str | None, fallback: str) -> str:
+    """Follow a ?next= only to a path on this site, never to another host."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and "\\" not in target:
+            return target
+    return fallback
+
+
+def show_action_error(form, error: ActionError) -> None:
+    """Attach an action's refusal to the form field it concerns."""
     field = getattr(form, error.field, None)
     if field is not None:
         field.errors = [*field.errors, error.message]
     else:
         form.form_errors.append(error.message)
+
+
+def render_form(template: str, form, **context):
+    """Render a page with a form: 400 when the form (or a sibling form) has errors."""
+    forms = [form, *(value for value in context.values() if hasattr(value, "form_errors"))]
+    failed = any(each.errors or each.form_errors for each in forms)
+    return render_template(template, form=form, **context), 400 if failed else 200
+
+
+def listing_page(template: str, fetch: Callable, **context):
+    """Render a keyset-paged listing, reading the cursor from ?after=.
+
+    `fetch(cursor, limit)` returns a KeysetPage; a cursor we did not make is a clear 400.
+    """
+    cursor = request.args.get("after", "") or None
+    try:
+        page = fetch(cursor, current_app.config["THREADS_PER_PAGE"])
+    except BadCursor:
+        raise BadInput("That page link is not valid. Start again from the first page.") from None
+    return render_template(template, page=page, **context)
+
+
+def requires(model, predicate: str, *, param: str | None = None, message: str | None = None):
+    """Guard a view: load `model` by its id from the URL, then check `model.predicate(user)`.
+
+    Visitors are sent to log in (a POST keeps its text on a 401 page); members who fail the
+    predicate get one 403. The view receives the loaded object, named after the model.
+    """
+    name = model.__name__.lower()
+    param = param or f"{name}_id"
+
+    def decorator(view):
+        @wraps(view)
+        def guarded(**kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            item = db.get_or_404(model, kwargs.pop(param))
+            if not getattr(item, predicate)(current_user):
+                raise NotAllowed(message)
+            return view(**{name: item}, **kwargs)
+
+        return guarded
+
+    return decorator
 
 
 def current_theme() -> str:

@@ -9,10 +9,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.test_query_count import add_replies, queries_for  # noqa: E402
+
 from config import TestingConfig  # noqa: E402
 from forum import actions, create_app  # noqa: E402
 from forum.extensions import db  # noqa: E402
-from tests.test_query_count import add_replies, queries_for  # noqa: E402
 
 SIZES = (10, 100, 500)
 ROUNDS = 30

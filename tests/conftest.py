@@ -1,19 +1,19 @@
 """Fixtures: a fresh forum per test on SQLite or PostgreSQL, and helpers that act like a user."""
 
 import os
-import re
 
 import pytest
 from flask import g
 from sqlalchemy import text
 
 from config import TestingConfig
-from forum import actions, create_app
+from forum import create_app
+from forum.accounts.actions import register_user
 from forum.extensions import db
+from forum.threads.actions import start_thread
+from tests.helpers import PASSWORD, Auth
 
 POSTGRES_URL = os.environ.get("FORUM_TEST_DATABASE_URL", "")
-PASSWORD = "correct horse battery"
-CSRF_PATTERN = re.compile(rb'name="csrf_token"[^>]*value="([^"]+)"')
 
 
 def pytest_report_header(config):
@@ -74,34 +74,6 @@ def runner(app):
     return app.test_cli_runner()
 
 
-def csrf_from(html: bytes) -> str:
-    """The CSRF token in a page, as a browser would submit it."""
-    match = CSRF_PATTERN.search(html)
-    assert match, "page has no CSRF token"
-    return match[1].decode()
-
-
-def post_form(client, url: str, data: dict | None = None, page: str = "/", **kwargs):
-    """Load a page like a browser, then submit a form with its CSRF token."""
-    token = csrf_from(client.get(page).data)
-    return client.post(url, data={"csrf_token": token, **(data or {})}, **kwargs)
-
-
-class Auth:
-    """Logs the test client in and out through the real forms."""
-
-    def __init__(self, client):
-        self.client = client
-
-    def login(self, username: str, password: str = PASSWORD):
-        return post_form(
-            self.client, "/login", {"username": username, "password": password}, page="/login"
-        )
-
-    def logout(self):
-        return post_form(self.client, "/logout")
-
-
 @pytest.fixture
 def auth(client):
     """Log in and out as a user would."""
@@ -113,7 +85,7 @@ def make_user(app):
     """Create accounts through the same action registration uses."""
 
     def make(username: str, role: str = "member", password: str = PASSWORD):
-        return actions.register_user(username, f"{username.lower()}@example.org", password, role)
+        return register_user(username, f"{username.lower()}@example.org", password, role)
 
     return make
 
@@ -159,9 +131,7 @@ def make_thread(member, tags):
     """Start threads through the same action the /new form uses."""
 
     def make(title: str = "Should drones watch crowds?", author=None, tag_slugs=("drones",)):
-        return actions.start_thread(
-            author or member, title, "Opening **argument**.", list(tag_slugs)
-        )
+        return start_thread(author or member, title, "Opening **argument**.", list(tag_slugs))
 
     return make
 

@@ -4,8 +4,9 @@ import re
 
 from playwright.sync_api import expect
 
-from forum import actions, queries
+from forum.accounts.queries import user_by_username
 from forum.extensions import db
+from forum.threads import actions, queries
 from tests.browser.conftest import PageWatch
 
 
@@ -70,7 +71,7 @@ def test_new_replies_load_in_place(make_context, base_url, forum):
     app = forum[1]
     with app.app_context():
         thread = queries.thread_with_author(5)
-        author = queries.user_by_username("lt_renaud")
+        author = user_by_username("lt_renaud")
         top = actions.post_reply(thread, author, "A fresh reply from elsewhere", None, "challenge")
         first = next(p for p in queries.thread_replies(thread.id) if p.depth == 1)
         nested = actions.post_reply(thread, author, "A fresh nested answer", first.id, "support")

@@ -1,19 +1,21 @@
 """Tags: the tag list, each tag's threads, and following a tag."""
 
+from functools import partial
+
 from flask import Blueprint, abort, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
+from ..errors import BadInput
+from ..threads.queries import thread_listing
+from ..web import listing_page, wants_json
 from . import actions, queries
-from .errors import BadInput
-from .threads import listing_page
-from .web import wants_json
 
 bp = Blueprint("tags", __name__)
 
 
 def get_tag_or_404(slug: str):
-    """The tag with this slug, or a 404 page."""
+    """The tag with this slug (in any case), or a 404 page."""
     tag = queries.tag_by_slug(slug)
     if tag is None:
         abort(404)
@@ -32,7 +34,12 @@ def show(slug: str):
     tag = get_tag_or_404(slug)
     if slug != tag.slug:
         return redirect(url_for("tags.show", slug=tag.slug), 301)
-    return listing_page("tags/show.html", tag=tag, following=queries.follows_tag(current_user, tag))
+    return listing_page(
+        "tags/show.html",
+        partial(thread_listing, tag),
+        tag=tag,
+        following=queries.follows_tag(current_user, tag),
+    )
 
 
 @bp.post("/tags/<slug>/follow")

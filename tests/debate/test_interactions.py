@@ -2,16 +2,17 @@
 
 from sqlalchemy import func, select
 
-from forum import actions
+from forum.debate import actions
 from forum.extensions import db
 from forum.models import Position, TagFollow, Vote
-from tests.conftest import post_form
+from forum.threads.actions import post_reply
+from tests.helpers import post_form
 
 JSON = {"Accept": "application/json"}
 
 
 def test_vote_toggles_and_counts(client, auth, thread, member, other_member):
-    post = actions.post_reply(thread, member, "Convincing?", None, "")
+    post = post_reply(thread, member, "Convincing?", None, "")
     auth.login("bob")
     first = post_form(client, f"/p/{post.id}/vote", headers=JSON)
     assert first.get_json() == {"voted": True, "count": 1}
@@ -25,7 +26,7 @@ def test_vote_toggles_and_counts(client, auth, thread, member, other_member):
 
 
 def test_cannot_vote_for_own_reply(client, auth, thread, member):
-    post = actions.post_reply(thread, member, "Mine", None, "")
+    post = post_reply(thread, member, "Mine", None, "")
     auth.login("alice")
     response = post_form(client, f"/p/{post.id}/vote", headers=JSON)
     assert response.status_code == 403
@@ -74,8 +75,8 @@ def test_preview_renders_sanitized_markdown(client, auth, member):
 
 
 def test_new_replies_since(client, thread, member):
-    first = actions.post_reply(thread, member, "First", None, "")
-    actions.post_reply(thread, member, "Second", first.id, "")
+    first = post_reply(thread, member, "First", None, "")
+    post_reply(thread, member, "Second", first.id, "")
     response = client.get(f"/t/{thread.id}/since/{first.id}").get_json()
     assert response["count"] == 1
     assert "Second" in response["html"] and "First" not in response["html"]
@@ -93,7 +94,7 @@ def test_theme_choice_is_remembered_in_a_cookie(client):
 
 
 def test_vote_count_always_matches_the_votes(client, auth, thread, member, other_member):
-    post = actions.post_reply(thread, member, "Count me", None, "")
+    post = post_reply(thread, member, "Count me", None, "")
     for _ in range(5):
         actions.toggle_vote(other_member, post)
     db.session.refresh(post)

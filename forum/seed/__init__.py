@@ -5,15 +5,23 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+import click
+from flask import Flask
 from werkzeug.security import generate_password_hash
 
-from .actions import slugify
-from .extensions import db
-from .markup import RENDERER_VERSION, render_markdown
-from .models import Position, Post, Tag, Thread, User, Vote, utcnow
-from .seed_content import ACCOUNTS, TAGS, THREADS
+from ..accounts.models import User
+from ..database import utcnow
+from ..debate.models import Position, Vote
+from ..extensions import db
+from ..tags.models import Tag
+from ..tags.queries import tag_count
+from ..threads.actions import slugify
+from ..threads.models import Reply, Thread
+from ..threads.queries import thread_count
+from .content import ACCOUNTS, TAGS, THREADS
 
-REPORT_PATH = Path(__file__).resolve().parent.parent.parent / "shared" / "seed" / "milipol-2023.txt"
+# Shipped inside the package: nothing at run time reads outside the repository.
+REPORT_PATH = Path(__file__).resolve().parent / "milipol-2023.txt"
 REPORT_ACCOUNT = {
     "username": "milipol-2023-report",
     "role": "member",
@@ -34,11 +42,8 @@ def report_markdown(text: str) -> str:
 
 
 def _read_report() -> str:
-    """The report's text, from the shared seed folder or the copy shipped with the app."""
-    for path in (REPORT_PATH, Path(__file__).resolve().parent / "seed_report.txt"):
-        if path.exists():
-            return path.read_text(encoding="utf-8")
-    raise FileNotFoundError(f"Seed report not found at {REPORT_PATH}")
+    """The report's text, as shipped with the app."""
+    return REPORT_PATH.read_text(encoding="utf-8")
 
 
 def _make_user(account: dict, joined) -> tuple[User, str]:
@@ -57,22 +62,20 @@ def _make_user(account: dict, joined) -> tuple[User, str]:
     return user, password
 
 
-def _add_replies(thread: Thread, replies: list, parent: Post | None, users, clock) -> int:
+def _add_replies(thread: Thread, replies: list, parent: Reply | None, users, clock) -> int:
     """Add a nested list of seed replies; returns how many were added."""
     added = 0
     for item in replies:
         moment = next(clock)
-        post = Post(
+        post = Reply(
             thread=thread,
             parent_id=parent.id if parent else None,
             author=users[item["author"]],
             depth=(parent.depth + 1) if parent else 1,
             stance=item.get("stance"),
-            body_source=item["body"],
-            body_html=render_markdown(item["body"]),
-            render_version=RENDERER_VERSION,
             created_at=moment,
         )
+        post.set_body(item["body"])
         db.session.add(post)
         db.session.flush()
         thread.last_activity_at = moment
@@ -102,14 +105,12 @@ def seed_forum() -> dict[str, str]:
         title=REPORT_TITLE,
         slug="milipol-2023-in-paris-what-was-on-show-and-what-it-means-for-privacy",
         author=users[REPORT_ACCOUNT["username"]],
-        body_source=body,
-        body_html=render_markdown(body),
-        render_version=RENDERER_VERSION,
         created_at=start,
         last_activity_at=start,
         reply_count=0,
         tags=[tags["milipol-2023"]],
     )
+    report.set_body(body)
     db.session.add(report)
     for number, spec in enumerate(THREADS, start=1):
         opened = start + timedelta(days=number, hours=number)
@@ -117,13 +118,11 @@ def seed_forum() -> dict[str, str]:
             title=spec["title"],
             slug=slugify(spec["title"]),
             author=users[spec["author"]],
-            body_source=spec["body"],
-            body_html=render_markdown(spec["body"]),
-            render_version=RENDERER_VERSION,
             created_at=opened,
             last_activity_at=opened,
             tags=[tags[slug] for slug in spec["tags"]],
         )
+        thread.set_body(spec["body"])
         db.session.add(thread)
         db.session.flush()
         thread.reply_count = _add_replies(
@@ -140,9 +139,29 @@ def _add_positions_and_votes(thread: Thread, number: int, members: list[User]) -
         if (index + number) % 4 != 3:
             side = "for" if (index * 3 + number) % 5 < 2 else "against"
             db.session.add(Position(user_id=member.id, thread_id=thread.id, side=side))
-    posts = db.session.scalars(db.select(Post).where(Post.thread_id == thread.id)).all()
+    posts = db.session.scalars(db.select(Reply).where(Reply.thread_id == thread.id)).all()
     for post in posts:
         for index, member in enumerate(members):
             if member.id != post.author_id and (post.id + index) % 3 == 0:
                 db.session.add(Vote(user_id=member.id, post_id=post.id))
                 post.vote_count += 1
+
+
+def is_empty() -> bool:
+    """True when the forum has no threads and no tags yet (a fresh database to seed)."""
+    return thread_count() == 0 and tag_count() == 0
+
+
+def register(app: Flask) -> None:
+    """Attach `flask seed` to the app's CLI."""
+
+    @app.cli.command("seed")
+    def seed_command() -> None:
+        """Load the Milipol 2023 report and its debates into an empty forum."""
+        if not is_empty():
+            click.echo("The forum already has content; nothing seeded.")
+            return
+        passwords = seed_forum()
+        click.echo("Seeded the forum. Demo accounts (passwords shown once):")
+        for username, password in passwords.items():
+            click.echo(f"  {username:<24} {password}")

@@ -4,7 +4,7 @@ import pytest
 
 from config import ProductionConfig
 from forum import create_app
-from tests.conftest import post_form
+from tests.helpers import post_form
 
 
 def test_strict_headers_on_every_page(client):

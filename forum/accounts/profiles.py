@@ -11,25 +11,20 @@ from flask import (
     url_for,
 )
 
+from ..web import THEME_COOKIE, THEMES, safe_next, wants_json
 from . import queries
-from .auth import safe_next
-from .web import THEME_COOKIE, THEMES, wants_json
+from .hooks import profile_page
 
 bp = Blueprint("people", __name__)
 
 
 @bp.get("/u/<username>")
 def profile(username: str):
-    """A member's bio, join date, threads and replies."""
+    """A member's bio and join date, plus what other areas add (threads, replies)."""
     user = queries.user_by_username(username) if len(username) <= 30 else None
     if user is None:
         abort(404)
-    return render_template(
-        "people/profile.html",
-        user=user,
-        threads=queries.user_threads(user),
-        replies=queries.user_replies(user),
-    )
+    return render_template("people/profile.html", user=user, **profile_page.collect(user))
 
 
 @bp.post("/theme")

@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from forum.extensions import db
 from forum.markup import RENDERER_VERSION
-from forum.models import Post, Tag, Thread, User
+from forum.models import Reply, Tag, Thread, User
 
 
 def count(model) -> int:
@@ -51,7 +51,7 @@ def test_seeded_forum_pages_render(runner, client):
     for thread in db.session.scalars(select(Thread)):
         response = client.get(f"/t/{thread.id}/{thread.slug}")
         assert response.status_code == 200
-    deep = db.session.scalar(select(Post).where(Post.depth >= 7))
+    deep = db.session.scalar(select(Reply).where(Reply.depth >= 7))
     assert deep is not None, "the seed should exercise continue-this-thread"
 
 

@@ -3,10 +3,10 @@
 import pytest
 from sqlalchemy import func, select
 
-from forum import actions
 from forum.extensions import db
-from forum.models import Post, Revision, Thread
-from tests.conftest import post_form
+from forum.models import Reply, Revision, Thread
+from forum.threads import actions
+from tests.helpers import post_form
 
 GOOD_THREAD = {
     "title": "Drones over protests",
@@ -91,13 +91,13 @@ def test_missing_and_non_numeric_threads_are_404(client, tags):
 
 def test_replies_nest_to_any_depth(client, logged_in, thread):
     response = reply(client, thread, "Top level")
-    top = db.session.scalar(select(Post))
+    top = db.session.scalar(select(Reply))
     assert response.headers["Location"] == f"/t/{thread.id}/{thread.slug}#p{top.id}"
     assert top.depth == 1 and top.parent_id is None
     parent = top
     for level in range(2, 9):
         reply(client, thread, f"Level {level}", parent_id=str(parent.id))
-        parent = db.session.scalar(select(Post).order_by(Post.id.desc()))
+        parent = db.session.scalar(select(Reply).order_by(Reply.id.desc()))
         assert parent.depth == level
     db.session.refresh(thread)
     assert thread.reply_count == 8
@@ -140,7 +140,7 @@ def test_reply_to_parent_in_other_thread_is_refused(client, logged_in, make_thre
     assert response.status_code == 400
     assert b"not in this thread" in response.data
     assert b"Sneaky" in response.data
-    assert count(Post) == 1
+    assert count(Reply) == 1
 
 
 @pytest.mark.parametrize(
@@ -159,7 +159,7 @@ def test_reply_rejects_bad_input(client, logged_in, thread, fields, message):
     response = reply(client, thread, **data)
     assert response.status_code == 400
     assert message in response.data
-    assert count(Post) == 0
+    assert count(Reply) == 0
 
 
 def test_reply_to_missing_thread_is_404(client, logged_in, thread):
@@ -170,7 +170,7 @@ def test_reply_to_missing_thread_is_404(client, logged_in, thread):
 def test_reply_needs_csrf_token(client, logged_in, thread):
     response = client.post(f"/t/{thread.id}/reply", data={"body": "Hi", "parent_id": ""})
     assert response.status_code == 400
-    assert count(Post) == 0
+    assert count(Reply) == 0
 
 
 def test_author_edits_reply_and_revision_is_kept(client, logged_in, thread, member):
@@ -349,9 +349,9 @@ def test_deep_reply_lands_on_its_continue_page(client, logged_in, thread, member
         parent = actions.post_reply(
             thread, member, f"level {level}", parent.id if parent else None, ""
         )
-    sixth = db.session.scalar(select(Post).where(Post.depth == 6))
+    sixth = db.session.scalar(select(Reply).where(Reply.depth == 6))
     response = reply(client, thread, "Eighth level", parent_id=str(parent.id))
-    eighth = db.session.scalar(select(Post).where(Post.depth == 8))
+    eighth = db.session.scalar(select(Reply).where(Reply.depth == 8))
     assert response.headers["Location"] == f"/p/{sixth.id}#p{eighth.id}"
     page = client.get(f"/p/{sixth.id}").data.decode()
     assert "Continue this thread" in page and "Eighth level" in page
@@ -380,7 +380,7 @@ def test_editing_tags_in_another_order_is_no_change(client, logged_in, make_thre
 
 def test_reply_after_session_ended_hands_the_text_back(client, thread):
     page = client.get(f"/t/{thread.id}/{thread.slug}").data
-    from tests.conftest import csrf_from
+    from tests.helpers import csrf_from
 
     response = client.post(
         f"/t/{thread.id}/reply",
@@ -389,7 +389,7 @@ def test_reply_after_session_ended_hands_the_text_back(client, thread):
     assert response.status_code == 401
     assert b"Your text was not saved" in response.data
     assert b"My long careful argument" in response.data
-    assert count(Post) == 0
+    assert count(Reply) == 0
 
 
 def test_expired_form_hands_the_text_back(client, logged_in, thread):
@@ -414,7 +414,7 @@ def test_edit_form_round_trips_unchanged(client, logged_in, make_thread):
 def test_file_uploads_are_refused(client, logged_in, tags, field):
     from io import BytesIO
 
-    from tests.conftest import csrf_from
+    from tests.helpers import csrf_from
 
     data = dict(GOOD_THREAD, csrf_token=csrf_from(client.get("/new").data))
     data[field] = (BytesIO(b"sneaky"), "a.txt")

@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from forum.accounts import actions
 from forum.extensions import db
 from forum.models import User
-from tests.conftest import CSRF_PATTERN, PASSWORD, csrf_from, post_form
+from forum.threads.actions import post_reply
+from tests.helpers import CSRF_PATTERN, PASSWORD, csrf_from, post_form
 
 
 def user_count() -> int:
@@ -127,9 +129,8 @@ def test_logout_needs_post(client, auth, member):
 
 
 def test_profile_shows_bio_join_date_threads_and_replies(client, auth, thread, member):
-    from forum import actions
 
-    actions.post_reply(thread, member, "A reply of mine", None, "")
+    post_reply(thread, member, "A reply of mine", None, "")
     actions.update_profile(member, "I research <b>drones</b>.", "Attended Milipol 2023")
     page = client.get("/u/alice").data
     assert b"I research &lt;b&gt;drones&lt;/b&gt;." in page
@@ -247,7 +248,6 @@ def test_reset_link_ignores_the_request_host(client, app, member):
 
 
 def test_password_reset_ends_other_sessions(app, member):
-    from forum import actions
 
     laptop, phone = app.test_client(), app.test_client()
     for device in (laptop, phone):

@@ -5,10 +5,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from forum.actions import slugify
-from forum.forms import parse_tag_slugs
 from forum.markup import render_markdown
-from forum.tree import ancestors, build_page
+from forum.threads.actions import slugify
+from forum.threads.forms import parse_tag_slugs
+from forum.threads.tree import ancestors, build_page
 from forum.web import relative_time
 
 
@@ -122,7 +122,7 @@ def test_relative_time_falls_back_to_a_date():
     ("depth", "root"), [(1, None), (6, None), (7, 6), (11, 6), (12, 11), (16, 11), (17, 16)]
 )
 def test_page_root_depth(depth, root):
-    from forum.tree import page_root_depth
+    from forum.threads.tree import page_root_depth
 
     assert page_root_depth(depth) == root
 

@@ -5,18 +5,19 @@ import random
 import pytest
 from sqlalchemy import event
 
+from forum.database import utcnow
 from forum.extensions import db
 from forum.markup import RENDERER_VERSION
-from forum.models import Post, Thread, utcnow
+from forum.models import Reply, Thread
 
 
 def add_replies(thread: Thread, authors, how_many: int) -> None:
     """Insert a random reply tree quickly, bypassing the HTTP layer for speed."""
     rng = random.Random(how_many)
-    posts: list[Post] = []
+    posts: list[Reply] = []
     for number in range(how_many):
         parent = rng.choice(posts) if posts and rng.random() < 0.8 else None
-        post = Post(
+        post = Reply(
             thread_id=thread.id,
             parent_id=parent.id if parent else None,
             author=authors[number % len(authors)],

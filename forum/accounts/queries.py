@@ -1,0 +1,41 @@
+"""Reads about accounts."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ..extensions import db
+from .models import User
+
+
+def load_user(session_id: str) -> User | None:
+    """Flask-Login's loader: the user behind a session, if their password is unchanged since."""
+    user_id, _, fingerprint = session_id.partition(":")
+    if not (user_id.isascii() and user_id.isdigit()) or len(user_id) > 10:
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or fingerprint != user.password_fingerprint:
+        return None
+    return user
+
+
+def user_by_login(login: str) -> User | None:
+    """Find a user by username (any case) or email."""
+    login = login.strip().lower()
+    column = User.email if "@" in login else User.username_key
+    return db.session.scalar(select(User).where(column == login))
+
+
+def user_by_username(username: str) -> User | None:
+    """Find a user by username, ignoring case."""
+    return db.session.scalar(select(User).where(User.username_key == username.lower()))
+
+
+def user_by_email(email: str) -> User | None:
+    """Find a user by email address, ignoring case."""
+    return db.session.scalar(select(User).where(User.email == email.strip().lower()))
+
+
+def user_by_id(user_id: int) -> User | None:
+    """Find a user by id."""
+    return db.session.get(User, user_id)

@@ -1,0 +1,103 @@
+"""Shared database pieces: aware UTC times, the Markdown body mixin and commit helpers."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import DateTime, Integer, Text, TypeDecorator, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .errors import ActionError
+from .extensions import db
+from .markup import RENDERER_VERSION, render_markdown
+
+
+def utcnow() -> datetime:
+    """Return the current time as an aware UTC datetime (called per row, never at import)."""
+    return datetime.now(UTC)
+
+
+def one_of(column: str, values: tuple[str, ...]) -> str:
+    """SQL for a CHECK constraint limiting a column to these values (stated once, in Python)."""
+    return f"{column} IN ({', '.join(repr(value) for value in values)})"
+
+
+class UTCDateTime(TypeDecorator):
+    """Stores naive UTC on every backend and always hands back aware UTC datetimes."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value
+
+
+class MarkdownBody:
+    """A Markdown field rendered once, at write time, and stored with the renderer's version.
+
+    Every model with member-written Markdown uses this mixin, so there is one way to set a
+    body and `flask --app wsgi rerender` can find every stored rendering.
+    """
+
+    body_source: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    render_version: Mapped[int] = mapped_column(Integer)
+
+    def set_body(self, source: str) -> None:
+        """Store the Markdown and its sanitized HTML, stamped with the renderer version."""
+        self.body_source = source
+        self.body_html = render_markdown(source) if source else ""
+        self.render_version = RENDERER_VERSION
+
+
+def markdown_models() -> list[type]:
+    """Every mapped class that stores a rendered Markdown body."""
+    return sorted(
+        (
+            mapper.class_
+            for mapper in db.Model.registry.mappers
+            if issubclass(mapper.class_, MarkdownBody)
+        ),
+        key=lambda model: model.__name__,
+    )
+
+
+def rerender_bodies(everything: bool = False) -> int:
+    """Re-render bodies made by an older renderer (or all of them); returns how many changed."""
+    changed = 0
+    for model in markdown_models():
+        query = select(model)
+        if not everything:
+            query = query.where(model.render_version != RENDERER_VERSION)
+        for item in db.session.scalars(query).all():
+            item.set_body(item.body_source)
+            changed += 1
+    db.session.commit()
+    return changed
+
+
+def commit_or_refuse(field: str, message: str) -> None:
+    """Commit, turning a lost uniqueness race into the same refusal a slower check gives."""
+    try:
+        db.session.commit()
+    except IntegrityError as error:
+        db.session.rollback()
+        raise ActionError(field, message) from error
+
+
+def commit_unless_raced() -> bool:
+    """Commit; False when a concurrent request by the same member already wrote the row."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    return True

@@ -1,0 +1,1 @@
+"""Debate: positions on a motion and replies found convincing."""

@@ -1,0 +1,19 @@
+"""Debate forms."""
+
+from flask_wtf import FlaskForm
+from wtforms import RadioField
+from wtforms.fields.choices import SelectChoice
+
+from .models import SIDES
+
+SIDE_LABELS = {"for": "For", "against": "Against", "": "Undecided"}
+
+
+class PositionForm(FlaskForm):
+    """Take a side on a thread's motion, or clear it."""
+
+    side = RadioField(
+        "Your position",
+        choices=[SelectChoice(value, SIDE_LABELS[value]) for value in (*SIDES, "")],
+        validate_choice=True,
+    )

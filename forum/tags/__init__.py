@@ -1,0 +1,1 @@
+"""Tags: topics that threads are filed under, each with a page, and following a tag."""

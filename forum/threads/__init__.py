@@ -1,0 +1,1 @@
+"""Threads and replies: starting, reading, replying to any depth, editing with history."""

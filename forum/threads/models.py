@@ -1,0 +1,107 @@
+"""Threads, their replies and the earlier versions kept when either is edited."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import User
+from ..database import MarkdownBody, UTCDateTime, one_of, utcnow
+from ..extensions import db
+from ..tags.models import Tag, thread_tags
+
+STANCES = ("support", "challenge")
+
+
+def is_signed_in(user) -> bool:
+    """True for a member with a session, False for a visitor or no one."""
+    return bool(user and user.is_authenticated)
+
+
+class Thread(MarkdownBody, db.Model):
+    """A motion to debate: a title, an opening post, tags and a tree of replies."""
+
+    __tablename__ = "threads"
+    __table_args__ = (Index("ix_threads_activity", "last_activity_at", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    slug: Mapped[str] = mapped_column(String(80))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    reply_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    author: Mapped[User] = relationship()
+    tags: Mapped[list[Tag]] = relationship(secondary=thread_tags, order_by=Tag.slug)
+
+    def can_edit(self, user) -> bool:
+        """Only the author may edit a thread's title, body and tags."""
+        return is_signed_in(user) and user.id == self.author_id
+
+    @property
+    def tag_text(self) -> str:
+        """Tags as the space-separated text the edit form expects."""
+        return " ".join(tag.slug for tag in self.tags)
+
+
+class Reply(MarkdownBody, db.Model):
+    """A reply, nested under the thread (depth 1) or under another reply of it."""
+
+    __tablename__ = "posts"
+    __table_args__ = (
+        CheckConstraint(f"stance IS NULL OR {one_of('stance', STANCES)}", name="stance"),
+        CheckConstraint("depth >= 1", name="depth"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    depth: Mapped[int] = mapped_column(Integer)
+    stance: Mapped[str | None] = mapped_column(String(10))
+    vote_count: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    author: Mapped[User] = relationship()
+    thread: Mapped[Thread] = relationship()
+
+    @property
+    def is_deleted(self) -> bool:
+        """A deleted reply stays as a placeholder so its children keep their place."""
+        return self.deleted_at is not None
+
+    @property
+    def author_name(self) -> str:
+        """The name to show for the reply: nobody's once it is deleted."""
+        return "[deleted]" if self.is_deleted else self.author.username
+
+    def can_edit(self, user) -> bool:
+        """Only the author may edit or delete a reply, and not once it is deleted."""
+        return is_signed_in(user) and user.id == self.author_id and not self.is_deleted
+
+    def can_vote(self, user) -> bool:
+        """Members find others' live replies convincing, never their own."""
+        return is_signed_in(user) and user.id != self.author_id and not self.is_deleted
+
+
+class Revision(db.Model):
+    """An earlier version of a thread or a reply, kept when its author edits it."""
+
+    __tablename__ = "revisions"
+    __table_args__ = (
+        CheckConstraint("(thread_id IS NULL) <> (post_id IS NULL)", name="one_target"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    thread_id: Mapped[int | None] = mapped_column(ForeignKey("threads.id"), index=True)
+    post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"), index=True)
+    title: Mapped[str | None] = mapped_column(String(200))
+    tag_text: Mapped[str | None] = mapped_column(String(300))
+    body_source: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

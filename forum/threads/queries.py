@@ -1,0 +1,105 @@
+"""Reads about threads and replies: each page's data in a fixed number of queries."""
+
+from __future__ import annotations
+
+from flask import abort
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..extensions import db
+from ..pagination import KeysetPage, keyset_page
+from ..tags.models import Tag
+from .models import Reply, Revision, Thread
+
+
+def thread_listing(tag: Tag | None, cursor: str | None, limit: int = 30) -> KeysetPage:
+    """Threads by latest activity (all, or one tag's), one keyset page at a time."""
+    query = select(Thread).options(joinedload(Thread.author), selectinload(Thread.tags))
+    if tag is not None:
+        query = query.where(Thread.tags.any(Tag.id == tag.id))
+    return keyset_page(query, Thread.last_activity_at, Thread.id, cursor, limit)
+
+
+def thread_with_author(thread_id: int) -> Thread | None:
+    """A thread with its author and tags loaded in one query."""
+    query = (
+        select(Thread)
+        .options(joinedload(Thread.author), joinedload(Thread.tags))
+        .where(Thread.id == thread_id)
+    )
+    return db.session.scalars(query).unique().first()
+
+
+def thread_or_404(thread_id: int) -> Thread:
+    """The thread with its author and tags, or a 404 page (like db.get_or_404)."""
+    thread = thread_with_author(thread_id)
+    if thread is None:
+        abort(404)
+    return thread
+
+
+def thread_replies(thread_id: int) -> list[Reply]:
+    """Every reply of a thread with its author, in one query."""
+    query = select(Reply).options(joinedload(Reply.author)).where(Reply.thread_id == thread_id)
+    return list(db.session.scalars(query))
+
+
+def replies_after(thread_id: int, after_id: int) -> list[Reply]:
+    """Replies of a thread newer than a given reply id, oldest first, with authors."""
+    query = (
+        select(Reply)
+        .options(joinedload(Reply.author))
+        .where(Reply.thread_id == thread_id, Reply.id > after_id)
+        .order_by(Reply.id)
+        .limit(200)
+    )
+    return list(db.session.scalars(query))
+
+
+def ancestor_at_depth(reply: Reply, depth: int) -> Reply:
+    """Walk up from a reply to its ancestor at a given depth (a few steps at most)."""
+    while reply.depth > depth and reply.parent_id is not None:
+        reply = db.session.get(Reply, reply.parent_id)
+    return reply
+
+
+def reply_in_thread(thread: Thread, reply_id: int) -> Reply | None:
+    """A reply of this thread by id, or None when it belongs elsewhere or does not exist."""
+    reply = db.session.get(Reply, reply_id)
+    return reply if reply is not None and reply.thread_id == thread.id else None
+
+
+def user_threads(user, limit: int = 20) -> list[Thread]:
+    """A member's most recent threads, for their profile."""
+    query = (
+        select(Thread)
+        .options(selectinload(Thread.tags))
+        .where(Thread.author_id == user.id)
+        .order_by(Thread.created_at.desc(), Thread.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
+
+
+def user_replies(user, limit: int = 20) -> list[Reply]:
+    """A member's most recent live replies with their threads, for their profile."""
+    query = (
+        select(Reply)
+        .options(joinedload(Reply.thread))
+        .where(Reply.author_id == user.id, Reply.deleted_at.is_(None))
+        .order_by(Reply.created_at.desc(), Reply.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
+
+
+def revisions_of(*, thread: Thread | None = None, reply: Reply | None = None) -> list[Revision]:
+    """Earlier versions of a thread or a reply, newest first."""
+    column, target = (Revision.thread_id, thread) if thread else (Revision.post_id, reply)
+    query = select(Revision).where(column == target.id).order_by(Revision.id.desc())
+    return list(db.session.scalars(query))
+
+
+def thread_count() -> int:
+    """How many threads exist."""
+    return db.session.scalar(select(func.count()).select_from(Thread))

@@ -1,0 +1,212 @@
+"""Threads and replies: the home page, starting threads, reading, replying and editing."""
+
+from functools import partial
+
+from flask import Blueprint, flash, jsonify, redirect, render_template, request
+from flask_login import current_user, login_required
+
+from ..accounts.hooks import profile_page
+from ..errors import ActionError, BadInput
+from ..extensions import db
+from ..markup import render_markdown
+from ..tags.queries import tags_with_counts
+from ..web import listing_page, render_form, requires, show_action_error
+from . import actions, queries
+from .forms import EditReplyForm, PreviewForm, ReplyForm, ThreadForm, parse_tag_slugs
+from .hooks import reply_list, thread_page
+from .models import Reply, Thread
+from .tree import LEVELS_PER_PAGE, ancestors, build_page
+from .urls import reply_url, thread_url
+
+bp = Blueprint("threads", __name__)
+
+
+@profile_page.register
+def member_writing(user) -> dict:
+    """A profile lists the member's recent threads and replies."""
+    return {"threads": queries.user_threads(user), "replies": queries.user_replies(user)}
+
+
+@bp.get("/")
+def index():
+    """Threads by latest activity."""
+    return listing_page("threads/index.html", partial(queries.thread_listing, None), tag=None)
+
+
+def thread_form_page(form, editing=None):
+    """The start/edit thread page, with the tag list to choose from."""
+    return render_form("threads/new.html", form, tags=tags_with_counts(), editing=editing)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new_thread():
+    """Start a thread."""
+    form = ThreadForm()
+    if form.validate_on_submit():
+        try:
+            thread = actions.start_thread(
+                current_user, form.title.data, form.body.data, parse_tag_slugs(form.tags.data)
+            )
+        except ActionError as error:
+            show_action_error(form, error)
+        else:
+            return redirect(thread_url(thread))
+    if request.method == "GET" and request.args.get("tag"):
+        form.tags.data = request.args["tag"][:40]
+    return thread_form_page(form)
+
+
+@bp.get("/t/<id:thread_id>")
+@bp.get("/t/<id:thread_id>/<slug>")
+def show(thread_id: int, slug: str | None = None):
+    """A thread with its replies down to the sixth level."""
+    thread = queries.thread_or_404(thread_id)
+    if slug != thread.slug:
+        return redirect(thread_url(thread), 301)
+    replies = queries.thread_replies(thread.id)
+    return render_template(
+        "threads/show.html",
+        thread=thread,
+        nodes=build_page(replies),
+        reply_form=ReplyForm(formdata=None),
+        last_post_id=max((reply.id for reply in replies), default=0),
+        levels_per_page=LEVELS_PER_PAGE,
+        **thread_page.collect(thread, current_user),
+        **reply_list.collect(thread, current_user),
+    )
+
+
+@bp.post("/t/<id:thread_id>/reply")
+@login_required
+def reply(thread_id: int):
+    """Post a reply under the thread or under one of its replies."""
+    thread = queries.thread_or_404(thread_id)
+    form = ReplyForm()
+    if form.validate_on_submit():
+        parent_id = int(form.parent_id.data) if form.parent_id.data else None
+        try:
+            new_reply = actions.post_reply(
+                thread, current_user, form.body.data, parent_id, form.stance.data
+            )
+        except ActionError as error:
+            show_action_error(form, error)
+        else:
+            return redirect(reply_url(new_reply))
+    return render_template("threads/reply.html", thread=thread, form=form), 400
+
+
+@bp.get("/p/<id:reply_id>")
+def permalink(reply_id: int):
+    """A reply and the replies under it: its permalink and the "continue this thread" page."""
+    reply = db.get_or_404(Reply, reply_id)
+    thread = queries.thread_or_404(reply.thread_id)
+    replies = queries.thread_replies(thread.id)
+    continues = reply.depth >= LEVELS_PER_PAGE
+    return render_template(
+        "threads/permalink.html",
+        thread=thread,
+        post=reply,
+        heading="Continue this thread" if continues else "A reply",
+        above=ancestors(replies, reply.id),
+        nodes=build_page(replies, root_id=reply.id),
+        reply_form=ReplyForm(formdata=None),
+        **reply_list.collect(thread, current_user),
+    )
+
+
+@bp.route("/t/<id:thread_id>/edit", methods=["GET", "POST"])
+@requires(Thread, "can_edit")
+def edit_thread(thread: Thread):
+    """Edit a thread's title, body and tags (author only)."""
+    form = ThreadForm(
+        data={"title": thread.title, "body": thread.body_source, "tags": thread.tag_text}
+    )
+    if form.validate_on_submit():
+        try:
+            actions.edit_thread(
+                thread, form.title.data, form.body.data, parse_tag_slugs(form.tags.data)
+            )
+        except ActionError as error:
+            show_action_error(form, error)
+        else:
+            flash("Thread updated.", "success")
+            return redirect(thread_url(thread))
+    return thread_form_page(form, editing=thread)
+
+
+@bp.route("/p/<id:reply_id>/edit", methods=["GET", "POST"])
+@requires(Reply, "can_edit")
+def edit_reply(reply: Reply):
+    """Edit a reply's text (author only)."""
+    form = EditReplyForm()
+    if form.validate_on_submit():
+        actions.edit_reply(reply, form.body.data)
+        flash("Reply updated.", "success")
+        return redirect(reply_url(reply))
+    if request.method == "GET":
+        form.body.data = reply.body_source
+    return render_form("threads/edit_reply.html", form, post=reply)
+
+
+@bp.route("/p/<id:reply_id>/delete", methods=["GET", "POST"])
+@requires(Reply, "can_edit")
+def delete_reply(reply: Reply):
+    """Ask before deleting a reply (GET), then delete it leaving a placeholder (author only)."""
+    if request.method == "GET":
+        return render_template("threads/delete_reply.html", post=reply)
+    actions.delete_reply(reply)
+    flash("Reply deleted.", "info")
+    return redirect(reply_url(reply))
+
+
+@bp.get("/t/<id:thread_id>/history")
+def thread_history(thread_id: int):
+    """Earlier versions of a thread."""
+    thread = queries.thread_or_404(thread_id)
+    return render_template(
+        "threads/history.html",
+        thread=thread,
+        post=None,
+        revisions=queries.revisions_of(thread=thread),
+    )
+
+
+@bp.get("/p/<id:reply_id>/history")
+def reply_history(reply_id: int):
+    """Earlier versions of a reply."""
+    reply = db.get_or_404(Reply, reply_id)
+    return render_template(
+        "threads/history.html",
+        thread=reply.thread,
+        post=reply,
+        revisions=queries.revisions_of(reply=reply),
+    )
+
+
+@bp.post("/preview")
+@login_required
+def preview():
+    """Render Markdown exactly as it would be posted, for the preview pane."""
+    form = PreviewForm()
+    if not form.validate_on_submit():
+        raise BadInput("Nothing to preview, or too long to preview.")
+    return jsonify(html=render_markdown(form.body.data or ""))
+
+
+@bp.get("/t/<id:thread_id>/since/<id:after_id>")
+def replies_since(thread_id: int, after_id: int):
+    """Replies newer than the ones a reader has, as ready-made HTML for the "new replies" bar."""
+    thread = queries.thread_or_404(thread_id)
+    replies = queries.replies_after(thread.id, after_id)
+    html = ""
+    if replies:
+        html = render_template(
+            "threads/_new_replies.html",
+            thread=thread,
+            posts=replies,
+            **reply_list.collect(thread, current_user),
+        )
+    return jsonify(
+        count=len(replies), last_id=max((r.id for r in replies), default=after_id), html=html
+    )

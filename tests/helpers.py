@@ -1,0 +1,34 @@
+"""Helpers that act like a person in a browser: tokens from pages, forms sent with them."""
+
+import re
+
+PASSWORD = "correct horse battery"
+CSRF_PATTERN = re.compile(rb'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def csrf_from(html: bytes) -> str:
+    """The CSRF token in a page, as a browser would submit it."""
+    match = CSRF_PATTERN.search(html)
+    assert match, "page has no CSRF token"
+    return match[1].decode()
+
+
+def post_form(client, url: str, data: dict | None = None, page: str = "/", **kwargs):
+    """Load a page like a browser, then submit a form with its CSRF token."""
+    token = csrf_from(client.get(page).data)
+    return client.post(url, data={"csrf_token": token, **(data or {})}, **kwargs)
+
+
+class Auth:
+    """Logs the test client in and out through the real forms."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, username: str, password: str = PASSWORD):
+        return post_form(
+            self.client, "/login", {"username": username, "password": password}, page="/login"
+        )
+
+    def logout(self):
+        return post_form(self.client, "/logout")
