@@ -1,19 +1,17 @@
-"""Measure the thread page: SQL queries and response time for threads of 10, 100 and 500 replies."""
+"""Measure the thread page: SQL queries and response time for threads of 10, 100 and 500 replies.
+
+Run as a module from the project's root: `python -m scripts.bench` (or `make bench`).
+"""
 
 import statistics
-import sys
 import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from tests.test_query_count import add_replies, queries_for  # noqa: E402
-
-from config import TestingConfig  # noqa: E402
-from forum import actions, create_app  # noqa: E402
-from forum.extensions import db  # noqa: E402
+from config import TestingConfig
+from forum import create_app
+from forum.extensions import db
+from forum.querycount import counting_queries
+from scripts.forumdata import make_members, make_tag, make_thread
 
 SIZES = (10, 100, 500)
 ROUNDS = 30
@@ -29,22 +27,17 @@ def main() -> None:
         app = create_app(Config)
         with app.app_context():
             db.create_all()
-            from forum.models import Tag
-
-            db.session.add(Tag(slug="bench", name="Bench", description="Benchmark"))
-            db.session.commit()
-            alice = actions.register_user("alice", "a@example.org", "benchmark password")
-            bob = actions.register_user("bob", "b@example.org", "benchmark password")
+            make_tag()
+            authors = make_members(2)
             threads = {}
             for size in SIZES:
-                thread = actions.start_thread(alice, f"Thread of {size}", "Body", ["bench"])
-                add_replies(thread, [alice, bob], size)
+                thread = make_thread(authors[0], f"Thread of {size}", size, authors)
                 threads[size] = f"/t/{thread.id}/{thread.slug}"
             client = app.test_client()
             print(f"{'replies':>8} {'queries':>8} {'median ms':>10} {'p95 ms':>8} {'KiB':>6}")
             for size, url in threads.items():
-                queries = queries_for(client, url)
-                body = client.get(url).data
+                with counting_queries() as statements:
+                    body = client.get(url).data
                 timings = []
                 for _ in range(ROUNDS):
                     start = time.perf_counter()
@@ -53,7 +46,7 @@ def main() -> None:
                 timings.sort()
                 p95 = timings[int(len(timings) * 0.95) - 1]
                 print(
-                    f"{size:>8} {queries:>8} {statistics.median(timings):>10.1f}"
+                    f"{size:>8} {len(statements):>8} {statistics.median(timings):>10.1f}"
                     f" {p95:>8.1f} {len(body) / 1024:>6.0f}"
                 )
 

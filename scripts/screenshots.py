@@ -1,15 +1,13 @@
 """Screenshots of a freshly seeded forum, desktop and phone, light and dark: docs/screenshots."""
 
-import sys
 import tempfile
 from pathlib import Path
 
+from playwright.sync_api import sync_playwright
+
+from scripts.live import DESKTOP, PHONE, launch_options, live_forum
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-from tests.browser.support import DESKTOP, PHONE, launch_options, live_forum  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 PAGES = [

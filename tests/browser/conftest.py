@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.support import chromium_available, launch_options, live_forum
+from scripts.live import chromium_available, launch_options, live_forum
 
 pytestmark = pytest.mark.browser
 
@@ -104,7 +104,7 @@ def make_context(browser, base_url):
     contexts = []
 
     def make(viewport=None, javascript=True, color_scheme="light"):
-        from tests.browser.support import DESKTOP
+        from scripts.live import DESKTOP
 
         context = browser.new_context(
             base_url=base_url,

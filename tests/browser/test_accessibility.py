@@ -5,8 +5,8 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from scripts.live import DESKTOP, PHONE
 from tests.browser.conftest import PageWatch
-from tests.browser.support import DESKTOP, PHONE
 
 BUDGET_BYTES = 51_200
 PUBLIC_PAGES = [

@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from scripts.live import DESKTOP, PHONE
 from tests.browser.conftest import PageWatch
-from tests.browser.support import DESKTOP, PHONE
 
 PASSWORD = "a journey password"
 _names = itertools.count(1)

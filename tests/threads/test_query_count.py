@@ -3,12 +3,12 @@
 import random
 
 import pytest
-from sqlalchemy import event
 
 from forum.database import utcnow
 from forum.extensions import db
 from forum.markup import RENDERER_VERSION
 from forum.models import Reply, Thread
+from forum.querycount import counting_queries
 
 
 def add_replies(thread: Thread, authors, how_many: int) -> None:
@@ -36,16 +36,8 @@ def add_replies(thread: Thread, authors, how_many: int) -> None:
 
 def queries_for(client, url: str) -> int:
     """How many SQL statements one GET of a page runs."""
-    statements: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
+    with counting_queries() as statements:
         response = client.get(url)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
     assert response.status_code == 200
     return len(statements)
 

@@ -1,4 +1,4 @@
-"""A real forum served on 127.0.0.1 for the browser tests and the screenshot script."""
+"""A real forum served on 127.0.0.1 for the browser tests, screenshots and benchmarks."""
 
 import os
 import shutil
