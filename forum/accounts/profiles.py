@@ -2,7 +2,6 @@
 
 from flask import (
     Blueprint,
-    abort,
     current_app,
     jsonify,
     redirect,
@@ -11,6 +10,7 @@ from flask import (
     url_for,
 )
 
+from ..extensions import db
 from ..web import THEME_COOKIE, THEMES, safe_next, wants_json
 from . import queries
 from .hooks import profile_page
@@ -21,9 +21,7 @@ bp = Blueprint("people", __name__)
 @bp.get("/u/<username>")
 def profile(username: str):
     """A member's bio and join date, plus what other areas add (threads, replies)."""
-    user = queries.user_by_username(username) if len(username) <= 30 else None
-    if user is None:
-        abort(404)
+    user = db.one_or_404(queries.user_named(username[:31]))
     return render_template("people/profile.html", user=user, **profile_page.collect(user))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from ..extensions import db
 from .models import User
@@ -26,9 +26,14 @@ def user_by_login(login: str) -> User | None:
     return db.session.scalar(select(User).where(column == login))
 
 
+def user_named(username: str) -> Select:
+    """The user with this username, in any case (a statement for db.one_or_404 and friends)."""
+    return select(User).where(User.username_key == username.lower())
+
+
 def user_by_username(username: str) -> User | None:
     """Find a user by username, ignoring case."""
-    return db.session.scalar(select(User).where(User.username_key == username.lower()))
+    return db.session.scalar(user_named(username))
 
 
 def user_by_email(email: str) -> User | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from ..extensions import db
 from .models import Tag, TagFollow, thread_tags
@@ -20,9 +20,9 @@ def tags_with_counts() -> list[tuple[Tag, int]]:
     return [(tag, total) for tag, total in db.session.execute(query)]
 
 
-def tag_by_slug(slug: str) -> Tag | None:
-    """Find a tag by its slug, in any case."""
-    return db.session.scalar(select(Tag).where(Tag.slug == slug.lower()))
+def tag_named(slug: str) -> Select:
+    """The tag with this slug, in any case (a statement for db.one_or_404 and friends)."""
+    return select(Tag).where(Tag.slug == slug.lower())
 
 
 def tags_by_slugs(slugs: list[str]) -> list[Tag]:

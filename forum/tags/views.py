@@ -2,24 +2,17 @@
 
 from functools import partial
 
-from flask import Blueprint, abort, jsonify, redirect, render_template, url_for
+from flask import Blueprint, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from ..errors import BadInput
+from ..extensions import db
 from ..threads.queries import thread_listing
 from ..web import listing_page, wants_json
 from . import actions, queries
 
 bp = Blueprint("tags", __name__)
-
-
-def get_tag_or_404(slug: str):
-    """The tag with this slug (in any case), or a 404 page."""
-    tag = queries.tag_by_slug(slug)
-    if tag is None:
-        abort(404)
-    return tag
 
 
 @bp.get("/tags")
@@ -31,7 +24,7 @@ def index():
 @bp.get("/tags/<slug>")
 def show(slug: str):
     """A tag's threads by latest activity."""
-    tag = get_tag_or_404(slug)
+    tag = db.one_or_404(queries.tag_named(slug))
     if slug != tag.slug:
         return redirect(url_for("tags.show", slug=tag.slug), 301)
     return listing_page(
@@ -46,7 +39,7 @@ def show(slug: str):
 @login_required
 def follow(slug: str):
     """Follow a tag, or stop following it."""
-    tag = get_tag_or_404(slug)
+    tag = db.one_or_404(queries.tag_named(slug))
     if not FlaskForm().validate_on_submit():
         raise BadInput("Your form expired. Reload the page and try again.")
     following = actions.toggle_tag_follow(current_user, tag)
