@@ -263,3 +263,30 @@ def test_password_reset_ends_other_sessions(app, member):
     assert b"Log out" not in phone.get("/").data
     db.session.refresh(member)
     assert actions.authenticate("alice", "a whole new secret") is not None
+
+
+@pytest.mark.parametrize(
+    ("route", "data", "check"),
+    [
+        ("/settings/profile", {"bio": "Own route", "affiliation": ""}, "Own route"),
+        ("/settings/email", {"email": "new@example.org", "current_password": PASSWORD}, None),
+    ],
+)
+def test_each_settings_form_has_its_own_route(client, auth, member, route, data, check):
+    auth.login("alice")
+    response = post_form(client, route, data, "/settings")
+    assert response.status_code == 302
+    page = client.get("/settings").data.decode()
+    assert (check or data.get("email")) in page
+
+
+def test_settings_route_shows_errors_of_the_form_that_was_sent(client, auth, member):
+    auth.login("alice")
+    response = post_form(
+        client,
+        "/settings/password",
+        {"current_password": "wrong", "new_password": "x"},
+        "/settings",
+    )
+    assert response.status_code == 400
+    assert "Passwords are 12 to 200 characters." in response.get_data(as_text=True)
