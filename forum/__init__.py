@@ -6,7 +6,7 @@ from flask import Flask
 from sqlalchemy import event
 from werkzeug.routing import IntegerConverter
 
-from .extensions import csrf, db, login_manager, migrate
+from .extensions import babel, csrf, db, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,12 +45,19 @@ def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions to this app."""
     from . import models  # noqa: F401 - every model registered before the engine is used
     from .accounts.queries import load_user
+    from .i18n import select_locale
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.user_loader(load_user)
+    babel.init_app(
+        app,
+        default_locale="en",
+        default_translation_directories=str(ROOT / "forum" / "translations"),
+        locale_selector=select_locale,
+    )
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", configure_sqlite)
@@ -79,9 +86,10 @@ def register_blueprints(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     """Expose view helpers (asset URLs, theme, time formatting) to templates."""
-    from .web import register
+    from . import i18n, web
 
-    register(app)
+    web.register(app)
+    i18n.register(app)  # after web: its locale-aware relative_time and exact_time win
 
 
 def register_errorhandlers(app: Flask) -> None:

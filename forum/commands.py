@@ -2,6 +2,7 @@
 
 import click
 from flask import Flask
+from flask_babel import ngettext
 
 from .database import rerender_bodies
 
@@ -13,4 +14,5 @@ def register(app: Flask) -> None:
     @click.option("--all", "everything", is_flag=True, help="Re-render every post, not just stale.")
     def rerender_command(everything: bool) -> None:
         """Re-render stored Markdown made by an older renderer."""
-        click.echo(f"Re-rendered {rerender_bodies(everything)} posts.")
+        count = rerender_bodies(everything)
+        click.echo(ngettext("Re-rendered %(num)d post.", "Re-rendered %(num)d posts.", count))

@@ -1,6 +1,8 @@
 """Styled error pages for every status a reader can meet."""
 
 from flask import Flask, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, Forbidden, HTTPException, InternalServerError
 
@@ -8,20 +10,26 @@ from .extensions import db, login_manager
 from .markup import CONTROL_CHARACTERS
 
 # Text a person may have typed at length: shown back on an error page so it is never lost.
-KEPT_FIELDS = (("title", "Title"), ("body", "Text"), ("bio", "Bio"))
+KEPT_FIELDS = (("title", _l("Title")), ("body", _l("Text")), ("bio", _l("Bio")))
 
 TITLES = {
-    400: ("Bad request", "The request could not be understood. Nothing was changed."),
-    401: ("Log in to continue", "Your session has ended. Log in again, then send your text."),
-    403: ("Not allowed", "You do not have permission to do that."),
-    404: (
-        "Not found",
-        "There is nothing at this address. It may have been moved or never existed.",
+    400: (_l("Bad request"), _l("The request could not be understood. Nothing was changed.")),
+    401: (
+        _l("Log in to continue"),
+        _l("Your session has ended. Log in again, then send your text."),
     ),
-    405: ("Method not allowed", "That address does not accept this kind of request."),
-    413: ("Too large", "What you sent is larger than the forum accepts."),
-    429: ("Slow down", "Too many requests. Please wait a moment and try again."),
-    500: ("Something went wrong", "An error on our side stopped this page. It has been logged."),
+    403: (_l("Not allowed"), _l("You do not have permission to do that.")),
+    404: (
+        _l("Not found"),
+        _l("There is nothing at this address. It may have been moved or never existed."),
+    ),
+    405: (_l("Method not allowed"), _l("That address does not accept this kind of request.")),
+    413: (_l("Too large"), _l("What you sent is larger than the forum accepts.")),
+    429: (_l("Slow down"), _l("Too many requests. Please wait a moment and try again.")),
+    500: (
+        _l("Something went wrong"),
+        _l("An error on our side stopped this page. It has been logged."),
+    ),
 }
 
 
@@ -44,7 +52,7 @@ class ActionError(Exception):
 
 def render_error(code: int, detail: str | None = None):
     """Render the styled page for an HTTP error code."""
-    title, message = TITLES.get(code, ("Error", "Something went wrong."))
+    title, message = TITLES.get(code, (_l("Error"), _l("Something went wrong.")))
     return render_template(
         "errors/error.html",
         code=code,
@@ -71,7 +79,7 @@ def login_required_response():
     """Send a reader to log in; a POST (say, a reply after the session ended) keeps its text."""
     if request.method == "POST":
         return render_error(401)
-    flash("Log in to continue.", "info")
+    flash(_("Log in to continue."), "info")
     target = request.full_path if request.query_string else request.path
     return redirect(url_for("auth.login", next=target))
 
@@ -83,7 +91,7 @@ def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
         return render_error(
-            400, "Your form expired or was sent from elsewhere. Reload the page and try again."
+            400, _("Your form expired or was sent from elsewhere. Reload the page and try again.")
         )
 
     @app.errorhandler(HTTPException)

@@ -1,6 +1,7 @@
 """Security headers: a strict same-origin Content Security Policy and friends."""
 
 from flask import Flask, Response, request
+from flask_babel import gettext as _
 
 from .errors import BadInput
 from .markup import CONTROL_CHARACTERS
@@ -33,12 +34,14 @@ HEADERS = {
 def screen_request() -> None:
     """Refuse uploads and control characters before any view sees the request."""
     if request.files:
-        raise BadInput("The forum does not accept file uploads.")
+        raise BadInput(_("The forum does not accept file uploads."))
     values = [request.path, *request.args.values(), *request.form.values()]
     if any(CONTROL_CHARACTERS.search(value) for value in values):
         raise BadInput(
-            "The text you sent contains control characters (such as NUL), "
-            "which the forum does not store. Remove them and try again."
+            _(
+                "The text you sent contains control characters (such as NUL), "
+                "which the forum does not store. Remove them and try again."
+            )
         )
 
 

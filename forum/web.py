@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, render_template, request, send_from_directory, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from .errors import ActionError, BadInput, NotAllowed
@@ -90,7 +91,7 @@ def listing_page(template: str, fetch: Callable, **context):
     try:
         page = fetch(cursor, current_app.config["THREADS_PER_PAGE"])
     except BadCursor:
-        raise BadInput("That page link is not valid. Start again from the first page.") from None
+        raise BadInput(_("That page link is not valid. Start again from the first page.")) from None
     return render_template(template, page=page, **context)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from flask import current_app, url_for
+from flask_babel import force_locale, get_locale
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -21,12 +23,12 @@ RESET_SALT = "password-reset"
 def register_user(username: str, email: str, password: str, role: str = "member") -> User:
     """Create an account after checking the username and email are free."""
     if role not in ROLES:
-        raise ActionError("role", f"Role must be one of {', '.join(ROLES)}.")
+        raise ActionError("role", _("Role must be one of %(roles)s.", roles=", ".join(ROLES)))
     email = email.strip().lower()
     if queries.user_by_username(username):
-        raise ActionError("username", "That username is taken.")
+        raise ActionError("username", _("That username is taken."))
     if queries.user_by_email(email):
-        raise ActionError("email", "An account with that email already exists.")
+        raise ActionError("email", _("An account with that email already exists."))
     user = User(
         username=username,
         username_key=username.lower(),
@@ -35,7 +37,7 @@ def register_user(username: str, email: str, password: str, role: str = "member"
         role=role,
     )
     db.session.add(user)
-    commit_or_refuse("username", "That username or email is taken.")
+    commit_or_refuse("username", _("That username or email is taken."))
     return user
 
 
@@ -55,9 +57,16 @@ def update_profile(user: User, bio: str, affiliation: str) -> None:
     db.session.commit()
 
 
+def set_language(user: User, code: str) -> None:
+    """Remember the member's interface language ("" follows the browser again)."""
+    if user.locale != code:
+        user.locale = code
+        db.session.commit()
+
+
 def _require_password(user: User, password: str) -> None:
     if not check_password_hash(user.password_hash, password):
-        raise ActionError("current_password", "That is not your current password.")
+        raise ActionError("current_password", _("That is not your current password."))
 
 
 def change_email(user: User, new_email: str, current_password: str) -> None:
@@ -66,9 +75,9 @@ def change_email(user: User, new_email: str, current_password: str) -> None:
     new_email = new_email.strip().lower()
     existing = queries.user_by_email(new_email)
     if existing and existing.id != user.id:
-        raise ActionError("email", "An account with that email already exists.")
+        raise ActionError("email", _("An account with that email already exists."))
     user.email = new_email
-    commit_or_refuse("email", "An account with that email already exists.")
+    commit_or_refuse("email", _("An account with that email already exists."))
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
@@ -80,7 +89,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
 
 def _set_password(user: User, password: str, field: str) -> None:
     if password.lower() == user.username.lower():
-        raise ActionError(field, "Your password must not be your username.")
+        raise ActionError(field, _("Your password must not be your username."))
     user.password_hash = generate_password_hash(password)
 
 
@@ -106,15 +115,21 @@ def request_password_reset(email: str) -> None:
 
 
 def _send_reset_mail(user: User, link: str, minutes: int) -> None:
-    send_mail(
-        user.email,
-        "Reset your Counterpoint password",
-        f"Hello {user.username},\n\n"
-        f"Someone asked to reset the password of your Counterpoint account.\n"
-        f"To choose a new password, open this link within {minutes} minutes:\n\n{link}\n\n"
-        "The link works once. If you did not ask for this, ignore this message;\n"
-        "your password stays as it is.\n",
-    )
+    # The mail speaks the recipient's language: their own choice, else the page they asked from.
+    with force_locale(user.locale or str(get_locale() or "en")):
+        subject = _("Reset your Counterpoint password")
+        body = _(
+            "Hello %(name)s,\n\n"
+            "Someone asked to reset the password of your Counterpoint account.\n"
+            "To choose a new password, open this link within %(minutes)d minutes:\n\n"
+            "%(link)s\n\n"
+            "The link works once. If you did not ask for this, ignore this message;\n"
+            "your password stays as it is.\n",
+            name=user.username,
+            minutes=minutes,
+            link=link,
+        )
+    send_mail(user.email, subject, body)
 
 
 def user_for_reset_token(token: str) -> User | None:

@@ -4,6 +4,7 @@ import sys
 
 import click
 from flask import Flask
+from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from ..errors import ActionError
@@ -36,11 +37,11 @@ def register(app: Flask) -> None:
         if not form.validate():
             for field_errors in form.errors.values():
                 for message in field_errors:
-                    click.echo(f"Error: {message}", err=True)
+                    click.echo(_("Error: %(message)s", message=message), err=True)
             raise SystemExit(1)
         try:
             user = actions.register_user(username, email, password, role)
         except ActionError as error:
-            click.echo(f"Error: {error.message}", err=True)
+            click.echo(_("Error: %(message)s", message=error.message), err=True)
             raise SystemExit(1) from None
-        click.echo(f"Created {user.role} {user.username}.")
+        click.echo(_("Created %(role)s %(name)s.", role=user.role, name=user.username))

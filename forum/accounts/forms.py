@@ -1,5 +1,6 @@
 """Account forms: field names, limits and the messages a person sees."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, Regexp, ValidationError
@@ -13,8 +14,11 @@ def new_password_field(label: str, missing: str) -> PasswordField:
     """A field for choosing a password, with the forum's length rule."""
     return PasswordField(
         label,
-        validators=[InputRequired(missing), Length(12, 200, "Passwords are 12 to 200 characters.")],
-        description="At least 12 characters. A short sentence works well.",
+        validators=[
+            InputRequired(missing),
+            Length(12, 200, _l("Passwords are 12 to 200 characters.")),
+        ],
+        description=_l("At least 12 characters. A short sentence works well."),
     )
 
 
@@ -24,8 +28,8 @@ def email_field(label: str, missing: str) -> EmailField:
         label,
         validators=[
             InputRequired(missing),
-            Length(max=254, message="That email address is too long."),
-            Email("Enter a valid email address.", check_deliverability=False),
+            Length(max=254, message=_l("That email address is too long.")),
+            Email(_l("Enter a valid email address."), check_deliverability=False),
         ],
     )
 
@@ -34,54 +38,55 @@ class RegisterForm(FlaskForm):
     """Create an account."""
 
     username = StringField(
-        "Username",
+        _l("Username"),
         filters=[strip],
         validators=[
-            InputRequired("Choose a username."),
-            Length(3, 30, "Usernames are 3 to 30 characters."),
-            Regexp(USERNAME_PATTERN, message="Use only letters, digits, _ and -."),
+            InputRequired(_l("Choose a username.")),
+            Length(3, 30, _l("Usernames are 3 to 30 characters.")),
+            Regexp(USERNAME_PATTERN, message=_l("Use only letters, digits, _ and -.")),
         ],
     )
-    email = email_field("Email", "Enter your email address.")
-    password = new_password_field("Password", "Choose a password.")
+    email = email_field(_l("Email"), _l("Enter your email address."))
+    password = new_password_field(_l("Password"), _l("Choose a password."))
 
     def validate_password(self, field) -> None:
         """A password equal to the username is the first one an attacker tries."""
         if self.username.data and field.data.lower() == self.username.data.lower():
-            raise ValidationError("Your password must not be your username.")
+            raise ValidationError(_l("Your password must not be your username."))
 
 
 class LoginForm(FlaskForm):
     """Log in with a username or email and a password."""
 
     username = StringField(
-        "Username or email", validators=[InputRequired("Enter your username or email.")]
+        _l("Username or email"), validators=[InputRequired(_l("Enter your username or email."))]
     )
-    password = PasswordField("Password", validators=[InputRequired("Enter your password.")])
-    remember = BooleanField("Keep me logged in on this device")
+    password = PasswordField(_l("Password"), validators=[InputRequired(_l("Enter your password."))])
+    remember = BooleanField(_l("Keep me logged in on this device"))
 
 
 class ProfileForm(FlaskForm):
     """Change the public profile."""
 
     bio = TextAreaField(
-        "Bio", validators=[Length(max=1000, message="Keep your bio under 1,000 characters.")]
+        _l("Bio"),
+        validators=[Length(max=1000, message=_l("Keep your bio under 1,000 characters."))],
     )
     affiliation = StringField(
-        "Affiliation",
-        validators=[Length(max=40, message="Keep your affiliation under 40 characters.")],
-        description="Optional, shown beside your name: for example 'Attended Milipol 2023'.",
+        _l("Affiliation"),
+        validators=[Length(max=40, message=_l("Keep your affiliation under 40 characters."))],
+        description=_l("Optional, shown beside your name: for example 'Attended Milipol 2023'."),
     )
 
 
 class EmailForm(FlaskForm):
     """Change the email address; needs the current password."""
 
-    email = email_field("New email", "Enter your new email address.")
+    email = email_field(_l("New email"), _l("Enter your new email address."))
     current_password = PasswordField(
-        "Current password",
+        _l("Current password"),
         id="email-current-password",
-        validators=[InputRequired("Enter your current password.")],
+        validators=[InputRequired(_l("Enter your current password."))],
     )
 
 
@@ -89,18 +94,18 @@ class PasswordForm(FlaskForm):
     """Change the password; needs the current one."""
 
     current_password = PasswordField(
-        "Current password", validators=[InputRequired("Enter your current password.")]
+        _l("Current password"), validators=[InputRequired(_l("Enter your current password."))]
     )
-    new_password = new_password_field("New password", "Choose a new password.")
+    new_password = new_password_field(_l("New password"), _l("Choose a new password."))
 
 
 class ResetRequestForm(FlaskForm):
     """Ask for a password reset link."""
 
-    email = email_field("Email", "Enter the email address of your account.")
+    email = email_field(_l("Email"), _l("Enter the email address of your account."))
 
 
 class ResetPasswordForm(FlaskForm):
     """Choose a new password from a reset link."""
 
-    password = new_password_field("New password", "Choose a new password.")
+    password = new_password_field(_l("New password"), _l("Choose a new password."))

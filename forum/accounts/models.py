@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -13,7 +14,7 @@ from ..database import UTCDateTime, one_of, utcnow
 from ..extensions import db
 
 ROLES = ("member", "moderator", "admin")
-ROLE_LABELS = {"moderator": "Moderator", "admin": "Admin"}
+ROLE_LABELS = {"moderator": _l("Moderator"), "admin": _l("Admin")}
 
 
 class User(UserMixin, db.Model):
@@ -32,6 +33,8 @@ class User(UserMixin, db.Model):
     bio: Mapped[str] = mapped_column(Text, default="")
     affiliation: Mapped[str] = mapped_column(String(40), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The interface language the member chose ("" until they choose): pages and mail use it.
+    locale: Mapped[str] = mapped_column(String(8), default="", server_default="")
 
     @property
     def password_fingerprint(self) -> str:
@@ -45,4 +48,4 @@ class User(UserMixin, db.Model):
     @property
     def role_label(self) -> str:
         """The badge text shown next to staff names, empty for members."""
-        return ROLE_LABELS.get(self.role, "")
+        return str(ROLE_LABELS.get(self.role, ""))

@@ -1,6 +1,7 @@
 """Accounts: register, log in and out, settings, and password reset by email."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..errors import ActionError, BadInput
@@ -36,7 +37,7 @@ def register():
             show_action_error(form, error)
         else:
             login_user(user)
-            flash(f"Welcome to Counterpoint, {user.username}.", "success")
+            flash(_("Welcome to Counterpoint, %(name)s.", name=user.username), "success")
             return redirect(url_for("threads.index"))
     return render_form("auth/register.html", form)
 
@@ -51,9 +52,9 @@ def login():
         user = actions.authenticate(form.username.data, form.password.data)
         if user is not None:
             login_user(user, remember=form.remember.data)
-            flash(f"Logged in as {user.username}.", "success")
+            flash(_("Logged in as %(name)s.", name=user.username), "success")
             return redirect(safe_next(request.args.get("next"), url_for("threads.index")))
-        form.form_errors.append("That username or password is not right.")
+        form.form_errors.append(_("That username or password is not right."))
     return render_form("auth/login.html", form)
 
 
@@ -61,7 +62,7 @@ def login():
 def logout():
     """End the session."""
     logout_user()
-    flash("You are logged out.", "info")
+    flash(_("You are logged out."), "info")
     return redirect(url_for("threads.index"))
 
 
@@ -92,7 +93,7 @@ def settings_profile():
     if not form.validate_on_submit():
         return settings_page("profile", form)
     actions.update_profile(current_user, form.bio.data or "", form.affiliation.data or "")
-    flash("Profile saved.", "success")
+    flash(_("Profile saved."), "success")
     return redirect(url_for("auth.settings"))
 
 
@@ -107,7 +108,7 @@ def settings_email():
         except ActionError as error:
             show_action_error(form, error)
         else:
-            flash("Email changed.", "success")
+            flash(_("Email changed."), "success")
             return redirect(url_for("auth.settings"))
     return settings_page("email", form)
 
@@ -125,7 +126,7 @@ def settings_password():
             show_action_error(form, error)
         else:
             login_user(user)  # the session id includes the password's fingerprint; renew it here
-            flash("Password changed. Other devices are logged out.", "success")
+            flash(_("Password changed. Other devices are logged out."), "success")
             return redirect(url_for("auth.settings"))
     return settings_page("password", form)
 
@@ -143,7 +144,7 @@ def settings_by_name():
     """The older single address for all three forms, chosen by the `form` field."""
     view = SETTINGS_VIEWS.get(request.form.get("form", ""))
     if view is None:
-        raise BadInput("Unknown settings form.")
+        raise BadInput(_("Unknown settings form."))
     return view()
 
 
@@ -170,6 +171,6 @@ def reset_password(token: str):
         except ActionError as error:
             show_action_error(form, error)
         else:
-            flash("Your password is changed. Log in with it now.", "success")
+            flash(_("Your password is changed. Log in with it now."), "success")
             return redirect(url_for("auth.login"))
     return render_form("auth/reset_password.html", form)

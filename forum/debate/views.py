@@ -1,6 +1,8 @@
 """Debate: taking a side on a motion and marking replies as convincing."""
 
 from flask import Blueprint, jsonify, redirect
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from ..errors import BadInput
@@ -28,7 +30,7 @@ def reader_votes(thread, reader) -> dict:
 
 
 @bp.post("/p/<id:reply_id>/vote")
-@requires(Reply, "can_vote", message="You cannot vote for your own or a deleted reply.")
+@requires(Reply, "can_vote", message=_l("You cannot vote for your own or a deleted reply."))
 def vote(reply: Reply):
     """Mark a reply as convincing, or take the mark back."""
     voted = actions.toggle_vote(current_user, reply)
@@ -44,7 +46,7 @@ def position(thread_id: int):
     thread = thread_or_404(thread_id)
     form = PositionForm()
     if not form.validate_on_submit():
-        raise BadInput("Choose for, against or undecided.")
+        raise BadInput(_("Choose for, against or undecided."))
     actions.set_position(current_user, thread, form.side.data or "")
     if wants_json():
         tally = queries.position_tally(thread.id, current_user)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from flask import Flask
+from flask_babel import gettext as _
 from werkzeug.security import generate_password_hash
 
 from ..accounts.models import User
@@ -159,9 +160,9 @@ def register(app: Flask) -> None:
     def seed_command() -> None:
         """Load the Milipol 2023 report and its debates into an empty forum."""
         if not is_empty():
-            click.echo("The forum already has content; nothing seeded.")
+            click.echo(_("The forum already has content; nothing seeded."))
             return
         passwords = seed_forum()
-        click.echo("Seeded the forum. Demo accounts (passwords shown once):")
+        click.echo(_("Seeded the forum. Demo accounts (passwords shown once):"))
         for username, password in passwords.items():
             click.echo(f"  {username:<24} {password}")

@@ -3,6 +3,7 @@
 from functools import partial
 
 from flask import Blueprint, jsonify, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
@@ -41,7 +42,7 @@ def follow(slug: str):
     """Follow a tag, or stop following it."""
     tag = db.one_or_404(queries.tag_named(slug))
     if not FlaskForm().validate_on_submit():
-        raise BadInput("Your form expired. Reload the page and try again.")
+        raise BadInput(_("Your form expired. Reload the page and try again."))
     following = actions.toggle_tag_follow(current_user, tag)
     if wants_json():
         return jsonify(following=following)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, update
 
 from ..database import utcnow
@@ -26,7 +27,8 @@ def _resolve_tags(slugs: list[str]) -> list[Tag]:
     unknown = sorted(set(slugs) - {tag.slug for tag in tags})
     if unknown:
         raise ActionError(
-            "tags", f"Unknown tag: {', '.join(unknown)}. Pick tags from the tag list."
+            "tags",
+            _("Unknown tag: %(tags)s. Pick tags from the tag list.", tags=", ".join(unknown)),
         )
     return sorted(tags, key=lambda tag: slugs.index(tag.slug))
 
@@ -78,9 +80,9 @@ def post_reply(thread: Thread, author, body: str, parent_id: int | None, stance:
     if parent_id is not None:
         parent = queries.reply_in_thread(thread, parent_id)
         if parent is None:
-            raise ActionError("parent_id", "The reply you are answering is not in this thread.")
+            raise ActionError("parent_id", _("The reply you are answering is not in this thread."))
         if parent.is_deleted:
-            raise ActionError("parent_id", "The reply you are answering was deleted.")
+            raise ActionError("parent_id", _("The reply you are answering was deleted."))
         depth = parent.depth + 1
     now = utcnow()
     reply = Reply(

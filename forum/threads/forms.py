@@ -2,6 +2,8 @@
 
 import re
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -12,7 +14,7 @@ from .models import STANCES
 
 TAG_SPLIT = re.compile(r"[\s,]+")
 MAX_TAGS = 5
-STANCE_LABELS = {"": "Neutral", "support": "Supports", "challenge": "Challenges"}
+STANCE_LABELS = {"": _l("Neutral"), "support": _l("Supports"), "challenge": _l("Challenges")}
 
 
 def parse_tag_slugs(text: str) -> list[str]:
@@ -27,7 +29,9 @@ def parse_tag_slugs(text: str) -> list[str]:
 def reply_body_field() -> TextAreaField:
     """The text of a reply, as both the reply and the edit form ask for it."""
     return body_field(
-        "Your reply", "Write something before posting.", "Replies are at most 20,000 characters."
+        _l("Your reply"),
+        _l("Write something before posting."),
+        _l("Replies are at most 20,000 characters."),
     )
 
 
@@ -35,34 +39,34 @@ class ThreadForm(FlaskForm):
     """Start or edit a thread."""
 
     title = StringField(
-        "Title",
+        _l("Title"),
         filters=[strip],
         validators=[
-            InputRequired("Give your thread a title."),
-            NotBlank("Give your thread a title."),
-            Length(5, 200, "Titles are 5 to 200 characters."),
+            InputRequired(_l("Give your thread a title.")),
+            NotBlank(_l("Give your thread a title.")),
+            Length(5, 200, _l("Titles are 5 to 200 characters.")),
         ],
-        description="State the motion neutrally, so both sides can argue it.",
+        description=_l("State the motion neutrally, so both sides can argue it."),
     )
     body = body_field(
-        "Opening post",
-        "Write the opening post.",
-        "Posts are at most 20,000 characters.",
-        description="Markdown: **bold**, _italic_, [links](https://…), lists and > quotes.",
+        _l("Opening post"),
+        _l("Write the opening post."),
+        _l("Posts are at most 20,000 characters."),
+        description=_l("Markdown: **bold**, _italic_, [links](https://…), lists and > quotes."),
     )
     tags = StringField(
-        "Tags",
-        validators=[InputRequired("Add at least one tag.")],
-        description="1 to 5 tags, separated by spaces or commas, from the tag list.",
+        _l("Tags"),
+        validators=[InputRequired(_l("Add at least one tag."))],
+        description=_l("1 to 5 tags, separated by spaces or commas, from the tag list."),
     )
 
     def validate_tags(self, field) -> None:
         """Check the count here; whether each tag exists is checked against the database."""
         slugs = parse_tag_slugs(field.data or "")
         if not slugs:
-            raise ValidationError("Add at least one tag.")
+            raise ValidationError(_l("Add at least one tag."))
         if len(slugs) > MAX_TAGS:
-            raise ValidationError(f"Use at most {MAX_TAGS} tags.")
+            raise ValidationError(_("Use at most %(count)d tags.", count=MAX_TAGS))
 
 
 class ReplyForm(FlaskForm):
@@ -73,7 +77,7 @@ class ReplyForm(FlaskForm):
         validators=[Optional(), Regexp(r"^[0-9]{1,18}\Z", message="That reply does not exist.")]
     )
     stance = RadioField(
-        "Stance",
+        _l("Stance"),
         choices=[SelectChoice(value, STANCE_LABELS[value]) for value in ("", *STANCES)],
         default="",
         validate_choice=True,
@@ -89,4 +93,4 @@ class EditReplyForm(FlaskForm):
 class PreviewForm(FlaskForm):
     """Render Markdown for the preview pane."""
 
-    body = TextAreaField(validators=[Length(max=MAX_BODY, message="Too long to preview.")])
+    body = TextAreaField(validators=[Length(max=MAX_BODY, message=_l("Too long to preview."))])

@@ -3,6 +3,7 @@
 from functools import partial
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..accounts.hooks import profile_page
@@ -107,7 +108,7 @@ def permalink(reply_id: int):
         "threads/permalink.html",
         thread=thread,
         post=reply,
-        heading="Continue this thread" if continues else "A reply",
+        heading=_("Continue this thread") if continues else _("A reply"),
         above=ancestors(replies, reply.id),
         nodes=build_page(replies, root_id=reply.id),
         reply_form=ReplyForm(formdata=None),
@@ -130,7 +131,7 @@ def edit_thread(thread: Thread):
         except ActionError as error:
             show_action_error(form, error)
         else:
-            flash("Thread updated.", "success")
+            flash(_("Thread updated."), "success")
             return redirect(thread_url(thread))
     return thread_form_page(form, editing=thread)
 
@@ -142,7 +143,7 @@ def edit_reply(reply: Reply):
     form = EditReplyForm()
     if form.validate_on_submit():
         actions.edit_reply(reply, form.body.data)
-        flash("Reply updated.", "success")
+        flash(_("Reply updated."), "success")
         return redirect(reply_url(reply))
     if request.method == "GET":
         form.body.data = reply.body_source
@@ -156,7 +157,7 @@ def delete_reply(reply: Reply):
     if request.method == "GET":
         return render_template("threads/delete_reply.html", post=reply)
     actions.delete_reply(reply)
-    flash("Reply deleted.", "info")
+    flash(_("Reply deleted."), "info")
     return redirect(reply_url(reply))
 
 
@@ -190,7 +191,7 @@ def preview():
     """Render Markdown exactly as it would be posted, for the preview pane."""
     form = PreviewForm()
     if not form.validate_on_submit():
-        raise BadInput("Nothing to preview, or too long to preview.")
+        raise BadInput(_("Nothing to preview, or too long to preview."))
     return jsonify(html=render_markdown(form.body.data or ""))
 
 

@@ -1,0 +1,131 @@
+"""Languages: choosing the reader's language, and the locale-aware helpers templates use.
+
+Only English and French for now. English is the source language: interface text is written
+in English in templates and scripts, and French comes from forum/translations.
+"""
+
+from datetime import UTC, datetime
+
+from babel import Locale
+from flask import Flask, has_request_context, request
+from flask_babel import (
+    format_date,
+    format_datetime,
+    format_number,
+    format_timedelta,
+    get_locale,
+    gettext,
+    lazy_gettext,
+    ngettext,
+)
+from flask_babel.speaklater import LazyString
+
+DEFAULT_LANGUAGE = "en"
+LANGUAGES = ("en", "fr")
+# Each language is named in itself, so a reader who cannot read the page still finds theirs.
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+LANGUAGE_COOKIE = "lang"
+JUST_NOW_SECONDS = 45
+DATE_AFTER_DAYS = 30
+
+
+def select_locale() -> str:
+    """The reader's language: their saved choice, the switch's cookie, the browser, or English."""
+    if not has_request_context():
+        return DEFAULT_LANGUAGE
+    from flask_login import current_user  # imported late: the only dependency beyond Babel
+
+    saved = getattr(current_user, "locale", None)  # a column the profile will gain later
+    if saved in LANGUAGES:
+        return saved
+    cookie = request.cookies.get(LANGUAGE_COOKIE)
+    if cookie in LANGUAGES:
+        return cookie
+    return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    """The active language code ('en' or 'fr'), as used in <html lang>."""
+    locale = get_locale()
+    return locale.language if locale is not None else DEFAULT_LANGUAGE
+
+
+def relative_time(moment: datetime, now: datetime | None = None) -> str:
+    """A moment as a person would say it: 'just now', '3 hours ago', or a date when old."""
+    now = now or datetime.now(UTC)
+    elapsed = now - moment
+    seconds = elapsed.total_seconds()
+    if seconds < JUST_NOW_SECONDS:
+        return gettext("just now")
+    if seconds >= DATE_AFTER_DAYS * 86_400:
+        return format_date(moment, "medium")
+    return format_timedelta(-elapsed, granularity="minute", threshold=1, add_direction=True)
+
+
+def exact_time(moment: datetime) -> str:
+    """A full, unambiguous timestamp for tooltips: the long date and a 24-hour time, in UTC."""
+    locale = get_locale() or Locale.parse(DEFAULT_LANGUAGE)
+    date = locale.date_formats["long"].pattern
+    pattern = locale.datetime_formats["long"].format("HH:mm", date)
+    return format_datetime(moment.astimezone(UTC), pattern + " 'UTC'", rebase=False)
+
+
+def number(n) -> str:
+    """A number written the local way (1,234 or 1 234)."""
+    return format_number(n)
+
+
+# Keyboard shortcuts shown in the help dialog (keys.js), in order.
+SHORTCUTS = (
+    ("j", lazy_gettext("Next reply")),
+    ("k", lazy_gettext("Previous reply")),
+    ("r", lazy_gettext("Reply to the current reply")),
+    ("?", lazy_gettext("Show or hide this help")),
+)
+
+
+def both_forms(message) -> dict[str, str]:
+    """Both forms of a counted message for the scripts, which pick one with Intl.PluralRules.
+
+    `message(n)` calls ngettext with literal strings (so extraction finds them) whose
+    `{count}` placeholder the script fills. English and French both have two forms, which
+    Intl.PluralRules calls "one" (1 in English; 0 and 1 in French) and "other".
+    """
+    return {"one": message(1), "other": message(2)}
+
+
+def js_messages() -> dict:
+    """Every string the page's scripts show, in the reader's language (see static/js/i18n.js)."""
+    return {
+        "locale": current_language(),
+        "justNow": gettext("just now"),
+        # keys.js: the keyboard shortcuts dialog
+        "shortcutsTitle": gettext("Keyboard shortcuts"),
+        "shortcuts": [[key, str(meaning)] for key, meaning in SHORTCUTS],
+        "close": gettext("Close"),
+        # live.js: replies posted since the page loaded
+        "newRepliesShow": both_forms(
+            lambda n: ngettext("{count} new reply: show", "{count} new replies: show", n)
+        ),
+        "newReplies": both_forms(lambda n: ngettext("{count} new reply", "{count} new replies", n)),
+        # preview.js
+        "preview": gettext("Preview"),
+        "hidePreview": gettext("Hide preview"),
+        "rendering": gettext("Rendering…"),
+        "nothingToPreview": gettext("Nothing to preview yet."),
+        "previewFailed": gettext("The preview could not be loaded. Your text is still here."),
+        # reply.js: the in-place reply form
+        "replyingTo": gettext("Replying to {name}"),
+        "replyToReply": gettext("Your reply to this reply"),
+        "cancel": gettext("Cancel"),
+    }
+
+
+def register(app: Flask) -> None:
+    """Add the language helpers to templates; call after web.register so these filters win."""
+    app.jinja_env.globals.update(
+        current_locale=LazyString(current_language),
+        languages=LANGUAGE_NAMES,
+        js_messages=js_messages,
+    )
+    app.jinja_env.filters.update(relative_time=relative_time, exact_time=exact_time, number=number)
