@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test lint format screenshots bench clean
+.PHONY: run test lint format screenshots bench clean translations catalogues
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -18,14 +18,14 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt $(BIN)/activate
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.runtime $@
 
-run: $(VENV)/.runtime
+run: $(VENV)/.runtime catalogues
 	mkdir -p instance
 	$(FLASK) db upgrade
 	$(FLASK) seed
 	$(FLASK) rerender
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev catalogues
 	env -u FORUM_TEST_DATABASE_URL $(BIN)/pytest
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== The same suite on PostgreSQL =="; \
@@ -38,6 +38,7 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/python -m scripts.check_translations
 
 format: $(VENV)/.dev
 	$(BIN)/ruff format .
@@ -48,6 +49,18 @@ screenshots: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m scripts.bench
+
+# Compiled catalogues (.mo) are built from the committed .po files, never committed.
+catalogues: $(VENV)/.runtime
+	$(BIN)/pybabel compile -q -d forum/translations
+
+# After changing interface text: refresh the template and the French catalogue, compile, check.
+translations: $(VENV)/.dev
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -c "Translators:" \
+		--no-location --sort-output -o forum/translations/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching -i forum/translations/messages.pot -d forum/translations
+	$(BIN)/pybabel compile -q -d forum/translations
+	$(BIN)/python -m scripts.check_translations
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

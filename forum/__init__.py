@@ -89,7 +89,7 @@ def register_template_helpers(app: Flask) -> None:
     from . import i18n, web
 
     web.register(app)
-    i18n.register(app)  # after web: its locale-aware relative_time and exact_time win
+    i18n.register(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -5,8 +5,11 @@ in English in templates and scripts, and French comes from forum/translations.
 """
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 from babel import Locale
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from flask import Flask, has_request_context, request
 from flask_babel import (
     format_date,
@@ -19,23 +22,30 @@ from flask_babel import (
     ngettext,
 )
 from flask_babel.speaklater import LazyString
+from flask_login import current_user
 
+TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 DEFAULT_LANGUAGE = "en"
 LANGUAGES = ("en", "fr")
 # Each language is named in itself, so a reader who cannot read the page still finds theirs.
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 LANGUAGE_COOKIE = "lang"
+# Dates and numbers follow a region's customs: day-first British English, metropolitan French.
+FORMAT_LOCALES = {"en": "en_GB", "fr": "fr_FR"}
 JUST_NOW_SECONDS = 45
 DATE_AFTER_DAYS = 30
 
 
 def select_locale() -> str:
     """The reader's language: their saved choice, the switch's cookie, the browser, or English."""
+    return FORMAT_LOCALES[chosen_language()]
+
+
+def chosen_language() -> str:
+    """The language code the reader gets, from their profile, cookie or browser."""
     if not has_request_context():
         return DEFAULT_LANGUAGE
-    from flask_login import current_user  # imported late: the only dependency beyond Babel
-
-    saved = getattr(current_user, "locale", None)  # a column the profile will gain later
+    saved = getattr(current_user, "locale", "")
     if saved in LANGUAGES:
         return saved
     cookie = request.cookies.get(LANGUAGE_COOKIE)
@@ -98,6 +108,7 @@ def js_messages() -> dict:
     """Every string the page's scripts show, in the reader's language (see static/js/i18n.js)."""
     return {
         "locale": current_language(),
+        "formatLocale": str(get_locale() or FORMAT_LOCALES[DEFAULT_LANGUAGE]).replace("_", "-"),
         "justNow": gettext("just now"),
         # keys.js: the keyboard shortcuts dialog
         "shortcutsTitle": gettext("Keyboard shortcuts"),
@@ -119,6 +130,21 @@ def js_messages() -> dict:
         "replyToReply": gettext("Your reply to this reply"),
         "cancel": gettext("Cancel"),
     }
+
+
+def compile_catalogues() -> list[Path]:
+    """Compile every .po catalogue to the .mo file gettext reads, when it is missing or stale."""
+    compiled = []
+    for source in sorted(TRANSLATIONS.glob("*/LC_MESSAGES/messages.po")):
+        target = source.with_suffix(".mo")
+        if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
+            continue
+        with source.open("rb") as handle:
+            catalogue = read_po(handle)
+        with target.open("wb") as handle:
+            write_mo(handle, catalogue)
+        compiled.append(target)
+    return compiled
 
 
 def register(app: Flask) -> None:

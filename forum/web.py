@@ -2,7 +2,6 @@
 
 import hashlib
 from collections.abc import Callable
-from datetime import UTC, datetime
 from functools import cache, wraps
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -125,30 +124,10 @@ def current_theme() -> str:
     return theme if theme in THEMES else "auto"
 
 
-def relative_time(moment: datetime, now: datetime | None = None) -> str:
-    """Describe a moment as a person would: 'just now', '3 hours ago', '12 Mar 2024'."""
-    now = now or datetime.now(UTC)
-    seconds = int((now - moment).total_seconds())
-    if seconds < 45:
-        return "just now"
-    for size, unit in ((86_400 * 30, None), (86_400, "day"), (3_600, "hour"), (60, "minute")):
-        if seconds >= size:
-            if unit is None:
-                return moment.strftime("%-d %b %Y")
-            count = seconds // size
-            return f"{count} {unit}{'' if count == 1 else 's'} ago"
-    return "just now"
-
-
-def exact_time(moment: datetime) -> str:
-    """A full, unambiguous timestamp for tooltips."""
-    return moment.strftime("%-d %B %Y, %H:%M UTC")
-
-
 def register(app: Flask) -> None:
     """Make the helpers available in every template and serve versioned assets."""
     app.add_url_rule("/assets/<version>/<path:filename>", "asset", serve_asset)
     app.jinja_env.globals.update(asset_url=asset_url, current_theme=current_theme)
-    app.jinja_env.filters.update(relative_time=relative_time, exact_time=exact_time, html=safe_html)
+    app.jinja_env.filters.update(html=safe_html)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

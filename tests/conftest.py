@@ -10,10 +10,17 @@ from config import TestingConfig
 from forum import create_app
 from forum.accounts.actions import register_user
 from forum.extensions import db
+from forum.i18n import compile_catalogues
 from forum.threads.actions import start_thread
 from tests.helpers import PASSWORD, Auth
 
 POSTGRES_URL = os.environ.get("FORUM_TEST_DATABASE_URL", "")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogues():
+    """Compile the catalogues as `pybabel compile` does: .mo files are built, never committed."""
+    compile_catalogues()
 
 
 def pytest_report_header(config):

@@ -1,6 +1,9 @@
 """Helpers that act like a person in a browser: tokens from pages, forms sent with them."""
 
+import email
 import re
+from email import policy
+from pathlib import Path
 
 PASSWORD = "correct horse battery"
 CSRF_PATTERN = re.compile(rb'name="csrf_token"[^>]*value="([^"]+)"')
@@ -32,3 +35,10 @@ class Auth:
 
     def logout(self):
         return post_form(self.client, "/logout")
+
+
+def outbox_messages(app) -> list[email.message.EmailMessage]:
+    """Every mail the forum wrote to its outbox folder, oldest first."""
+    folder = Path(app.config["MAIL_OUTBOX"])
+    files = sorted(folder.glob("*.eml")) if folder.exists() else []
+    return [email.message_from_bytes(path.read_bytes(), policy=policy.default) for path in files]

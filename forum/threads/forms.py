@@ -74,7 +74,7 @@ class ReplyForm(FlaskForm):
 
     body = reply_body_field()
     parent_id = HiddenField(
-        validators=[Optional(), Regexp(r"^[0-9]{1,18}\Z", message="That reply does not exist.")]
+        validators=[Optional(), Regexp(r"^[0-9]{1,18}\Z", message=_l("That reply does not exist."))]
     )
     stance = RadioField(
         _l("Stance"),

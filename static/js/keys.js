@@ -1,12 +1,6 @@
 // Keyboard shortcuts: j/k to move between replies, r to reply, ? for help.
 import { openReply } from "./reply.js";
-
-const HELP = [
-  ["j", "Next reply"],
-  ["k", "Previous reply"],
-  ["r", "Reply to the current reply"],
-  ["?", "Show or hide this help"],
-];
+import { list as messageList, t } from "./i18n.js";
 
 function visiblePosts() {
   return [...document.querySelectorAll("article.post")].filter((post) => post.offsetParent !== null);
@@ -31,9 +25,9 @@ function helpDialog() {
   dialog.setAttribute("aria-labelledby", "shortcuts-title");
   const title = document.createElement("h2");
   title.id = "shortcuts-title";
-  title.textContent = "Keyboard shortcuts";
+  title.textContent = t("shortcutsTitle");
   const list = document.createElement("dl");
-  for (const [key, meaning] of HELP) {
+  for (const [key, meaning] of messageList("shortcuts")) {
     const term = document.createElement("dt");
     const kbd = document.createElement("kbd");
     kbd.textContent = key;
@@ -45,7 +39,7 @@ function helpDialog() {
   const close = document.createElement("button");
   close.type = "button";
   close.className = "button";
-  close.textContent = "Close";
+  close.textContent = t("close");
   close.addEventListener("click", () => dialog.close());
   dialog.append(title, list, close);
   document.body.append(dialog);

@@ -1,5 +1,6 @@
 // Notices replies posted since the page loaded and shows them in place on request.
 import { refreshTimes } from "./time.js";
+import { t } from "./i18n.js";
 
 const INTERVAL_MS = 30000;
 const MAX_CHECKS = 240; // stop after two hours of an idle open tab
@@ -34,8 +35,8 @@ export function watchNewReplies() {
         pending = data;
         container.hidden = false;
         bar.hidden = false;
-        bar.textContent = `${data.count} new ${data.count === 1 ? "reply" : "replies"}: show`;
-        status.textContent = `${data.count} new ${data.count === 1 ? "reply" : "replies"}`;
+        bar.textContent = t("newRepliesShow", { count: data.count });
+        status.textContent = t("newReplies", { count: data.count });
       }
     } catch {
       /* offline for a moment: try again at the next tick */

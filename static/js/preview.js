@@ -1,11 +1,12 @@
 // Shows how Markdown will look before it is posted, rendered by the same code as the server.
+import { t } from "./i18n.js";
 
 async function render(textarea, pane) {
   const form = textarea.form;
   const body = new FormData();
   body.append("csrf_token", form.querySelector("[name=csrf_token]").value);
   body.append("body", textarea.value);
-  pane.textContent = "Rendering…";
+  pane.textContent = t("rendering");
   try {
     const response = await fetch("/preview", {
       method: "POST", body, headers: { Accept: "application/json" }, credentials: "same-origin",
@@ -13,9 +14,10 @@ async function render(textarea, pane) {
     if (!response.ok) throw new Error(String(response.status));
     const data = await response.json();
     // The server sanitized this HTML with the same rules used for posts.
-    pane.innerHTML = data.html || "<p>Nothing to preview yet.</p>";
+    if (data.html) pane.innerHTML = data.html;
+    else pane.replaceChildren(Object.assign(document.createElement("p"), { textContent: t("nothingToPreview") }));
   } catch {
-    pane.textContent = "The preview could not be loaded. Your text is still here.";
+    pane.textContent = t("previewFailed");
   }
 }
 
@@ -26,18 +28,18 @@ export function enhancePreviews(root) {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "preview-toggle button secondary small";
-    button.textContent = "Preview";
+    button.textContent = t("preview");
     button.setAttribute("aria-expanded", "false");
     const pane = document.createElement("div");
     pane.className = "preview prose";
     pane.hidden = true;
     pane.setAttribute("aria-live", "polite");
-    pane.setAttribute("aria-label", "Preview");
+    pane.setAttribute("aria-label", t("preview"));
     button.addEventListener("click", () => {
       const open = pane.hidden;
       pane.hidden = !open;
       button.setAttribute("aria-expanded", String(open));
-      button.textContent = open ? "Hide preview" : "Preview";
+      button.textContent = t(open ? "hidePreview" : "preview");
       if (open) render(textarea, pane);
     });
     textarea.after(button, pane);

@@ -1,5 +1,6 @@
 // Opens a reply form in place, right under the reply being answered.
 import { enhancePreviews } from "./preview.js";
+import { t } from "./i18n.js";
 
 /** Give a cloned form's ids a suffix so labels and hints still point at the right fields. */
 function renameIds(form, suffix) {
@@ -15,8 +16,8 @@ function buildForm(template, postId, name) {
   const form = template.cloneNode(true);
   form.classList.add("inline-reply");
   form.querySelector("[name=parent_id]").value = postId;
-  form.querySelector("[data-replying-to]").textContent = `Replying to ${name}`;
-  form.querySelector("legend").textContent = "Your reply to this reply";
+  form.querySelector("[data-replying-to]").textContent = t("replyingTo", { name });
+  form.querySelector("legend").textContent = t("replyToReply");
   for (const old of form.querySelectorAll(".error, .form-errors, .preview, .preview-toggle")) old.remove();
   const textarea = form.querySelector("textarea");
   textarea.value = "";
@@ -26,7 +27,7 @@ function buildForm(template, postId, name) {
   const cancel = document.createElement("button");
   cancel.type = "button";
   cancel.className = "button secondary";
-  cancel.textContent = "Cancel";
+  cancel.textContent = t("cancel");
   cancel.addEventListener("click", () => {
     form.remove();
     document.querySelector(`#post-${postId} [data-reply-to]`)?.focus();

@@ -1,19 +1,17 @@
 // Keeps "3 hours ago" labels true while a page stays open; the exact time stays in the title.
-const UNITS = [
-  ["year", 31536000], ["month", 2592000], ["day", 86400], ["hour", 3600], ["minute", 60],
-];
-const format = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" });
+import { formatLocale, t } from "./i18n.js";
 
-/** Describe a date relative to now, in the same words the server uses. */
+const UNITS = [["week", 604800], ["day", 86400], ["hour", 3600], ["minute", 60]];
+const format = new Intl.RelativeTimeFormat(formatLocale());
+const dateFormat = new Intl.DateTimeFormat(formatLocale(), { day: "numeric", month: "short", year: "numeric" });
+
+/** Describe a date relative to now, in the same words the server uses (forum/i18n.py). */
 export function describe(date, now = Date.now()) {
   const seconds = Math.round((now - date.getTime()) / 1000);
-  if (seconds < 45) return "just now";
+  if (seconds < 45) return t("justNow");
   if (seconds >= 2592000) return dateFormat.format(date);
-  for (const [unit, size] of UNITS) {
-    if (seconds >= size) return format.format(-Math.floor(seconds / size), unit);
-  }
-  return "just now";
+  const [unit, size] = UNITS.find(([, size]) => seconds >= size) || UNITS[3];
+  return format.format(-Math.max(1, Math.round(seconds / size)), unit);
 }
 
 /** Refresh every <time datetime> under a root. */

@@ -1,8 +1,6 @@
 """Accounts: registering, logging in and out, settings and password reset, over HTTP."""
 
-import email
 import re
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -11,7 +9,7 @@ from forum.accounts import actions
 from forum.extensions import db
 from forum.models import User
 from forum.threads.actions import post_reply
-from tests.helpers import CSRF_PATTERN, PASSWORD, csrf_from, post_form
+from tests.helpers import CSRF_PATTERN, PASSWORD, csrf_from, outbox_messages, post_form
 
 
 def user_count() -> int:
@@ -185,12 +183,6 @@ def test_settings_rejects_unknown_form(client, auth, member):
     auth.login("alice")
     response = post_form(client, "/settings", {"form": "nope"}, "/settings")
     assert response.status_code == 400
-
-
-def outbox_messages(app) -> list[email.message.Message]:
-    folder = Path(app.config["MAIL_OUTBOX"])
-    files = sorted(folder.glob("*.eml")) if folder.exists() else []
-    return [email.message_from_bytes(path.read_bytes()) for path in files]
 
 
 def reset_link(message) -> str:

@@ -83,7 +83,7 @@ def test_rerender_refreshes_stale_posts(runner, thread):
     thread.body_html = "stale"
     db.session.commit()
     result = runner.invoke(args=["rerender"])
-    assert "Re-rendered 1 posts." in result.output
+    assert "Re-rendered 1 post." in result.output
     db.session.refresh(thread)
     assert thread.render_version == RENDERER_VERSION
     assert "<strong>argument</strong>" in thread.body_html

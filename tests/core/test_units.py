@@ -9,7 +9,6 @@ from forum.markup import render_markdown
 from forum.threads.actions import slugify
 from forum.threads.forms import parse_tag_slugs
 from forum.threads.tree import ancestors, build_page
-from forum.web import relative_time
 
 
 @pytest.mark.parametrize(
@@ -102,20 +101,6 @@ def test_slugify(title, slug):
 
 def test_parse_tag_slugs():
     assert parse_tag_slugs(" Privacy, drones  privacy,,ai ") == ["privacy", "drones", "ai"]
-
-
-@pytest.mark.parametrize(
-    ("seconds", "text"),
-    [(10, "just now"), (60, "1 minute ago"), (7200, "2 hours ago"), (86400 * 3, "3 days ago")],
-)
-def test_relative_time(seconds, text):
-    now = datetime(2026, 5, 1, tzinfo=UTC)
-    assert relative_time(now - timedelta(seconds=seconds), now) == text
-
-
-def test_relative_time_falls_back_to_a_date():
-    now = datetime(2026, 5, 1, tzinfo=UTC)
-    assert relative_time(datetime(2025, 3, 12, tzinfo=UTC), now) == "12 Mar 2025"
 
 
 @pytest.mark.parametrize(
