@@ -10,7 +10,7 @@ from pathlib import Path
 from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Flask, has_request_context, request
+from flask import Flask, Response, has_request_context, request
 from flask_babel import (
     format_date,
     format_datetime,
@@ -147,6 +147,14 @@ def compile_catalogues() -> list[Path]:
     return compiled
 
 
+def say_language_varies(response: Response) -> Response:
+    """Pages and script answers depend on the language: tell caches which headers choose it."""
+    if response.mimetype in ("text/html", "application/json"):
+        response.vary.add("Accept-Language")
+        response.vary.add("Cookie")
+    return response
+
+
 def register(app: Flask) -> None:
     """Add the language helpers to templates; call after web.register so these filters win."""
     app.jinja_env.globals.update(
@@ -155,3 +163,4 @@ def register(app: Flask) -> None:
         js_messages=js_messages,
     )
     app.jinja_env.filters.update(relative_time=relative_time, exact_time=exact_time, number=number)
+    app.after_request(say_language_varies)

@@ -103,7 +103,7 @@ def make_context(browser, base_url):
     """Open browser contexts (viewport, JavaScript, colour scheme) closed after the test."""
     contexts = []
 
-    def make(viewport=None, javascript=True, color_scheme="light"):
+    def make(viewport=None, javascript=True, color_scheme="light", locale="en-GB"):
         from scripts.live import DESKTOP
 
         context = browser.new_context(
@@ -111,6 +111,7 @@ def make_context(browser, base_url):
             viewport=viewport or DESKTOP,
             java_script_enabled=javascript,
             color_scheme=color_scheme,
+            locale=locale,
         )
         context.set_default_timeout(10_000)
         contexts.append(context)

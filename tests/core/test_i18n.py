@@ -294,3 +294,11 @@ def test_checker_finds_unmarked_python_text(tmp_path):
 
 def test_every_marked_string_is_translated_into_french():
     assert catalogue_problems() == []
+
+
+def test_pages_tell_caches_they_vary_by_language(client, thread):
+    for url in ("/", f"/t/{thread.id}", "/tags", "/nowhere"):
+        vary = client.get(url).headers.get("Vary", "")
+        assert "Accept-Language" in vary and "Cookie" in vary, url
+    with client.get("/static/css/forum.css") as asset:
+        assert "Accept-Language" not in asset.headers.get("Vary", "")
