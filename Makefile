@@ -58,7 +58,7 @@ catalogues: $(VENV)/.runtime
 translations: $(VENV)/.dev
 	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -c "Translators:" \
 		--no-location --sort-output -o forum/translations/messages.pot .
-	$(BIN)/pybabel update --no-fuzzy-matching -i forum/translations/messages.pot -d forum/translations
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i forum/translations/messages.pot -d forum/translations
 	$(BIN)/pybabel compile -q -d forum/translations
 	$(BIN)/python -m scripts.check_translations
 

@@ -15,6 +15,7 @@ from ..extensions import db
 
 ROLES = ("member", "moderator", "admin")
 ROLE_LABELS = {"moderator": _l("Moderator"), "admin": _l("Admin")}
+ROLE_TITLES = {"moderator": _l("Forum moderator"), "admin": _l("Forum administrator")}
 
 
 class User(UserMixin, db.Model):
@@ -49,3 +50,8 @@ class User(UserMixin, db.Model):
     def role_label(self) -> str:
         """The badge text shown next to staff names, empty for members."""
         return str(ROLE_LABELS.get(self.role, ""))
+
+    @property
+    def role_title(self) -> str:
+        """The badge's tooltip: the role spelled out."""
+        return str(ROLE_TITLES.get(self.role, ""))
