@@ -1,20 +1,27 @@
 # Two commands: `make run` serves the forum, `make test` runs the whole suite.
-PYTHON ?= python3.11
+# Python 3.12 or newer: CPython 3.11 corrupts memory under load (docs/python-3.11-crash.md).
+# pyenv's shims do not expose a version that is not selected, so look in its folder too.
+PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12) $(shell command -v python3.12 2>/dev/null) python3.12)
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 
 .PHONY: run test lint format screenshots bench clean translations catalogues
 
-$(BIN)/activate:
+# The stamp names the interpreter line: a virtualenv from an older Python is rebuilt.
+$(VENV)/.python-3.12:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
+		{ echo "Counterpoint needs Python 3.12 or newer; set PYTHON=/path/to/python3.12"; exit 1; }
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	touch $@
 
-$(VENV)/.runtime: requirements.txt $(BIN)/activate
+$(VENV)/.runtime: requirements.txt $(VENV)/.python-3.12
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt $(BIN)/activate
+$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.python-3.12
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.runtime $@
 
@@ -52,14 +59,14 @@ bench: $(VENV)/.dev
 
 # Compiled catalogues (.mo) are built from the committed .po files, never committed.
 catalogues: $(VENV)/.runtime
-	$(BIN)/pybabel compile -q -d forum/translations
+	$(BIN)/pybabel compile -d forum/translations
 
 # After changing interface text: refresh the template and the French catalogue, compile, check.
 translations: $(VENV)/.dev
 	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -c "Translators:" \
 		--no-location --sort-output -o forum/translations/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i forum/translations/messages.pot -d forum/translations
-	$(BIN)/pybabel compile -q -d forum/translations
+	$(BIN)/pybabel compile -d forum/translations
 	$(BIN)/python -m scripts.check_translations
 
 clean:

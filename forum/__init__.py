@@ -1,5 +1,6 @@
 """Counterpoint: a debate forum on security versus privacy."""
 
+import sys
 from pathlib import Path
 
 from flask import Flask
@@ -22,6 +23,11 @@ class IdConverter(IntegerConverter):
 
 def create_app(config_class) -> Flask:
     """Build a configured app: the only way the forum is ever constructed."""
+    if sys.version_info < (3, 12):  # noqa: UP036 - the guard is the point: refuse 3.11
+        raise RuntimeError(
+            "Counterpoint needs Python 3.12 or newer: CPython 3.11 corrupts memory when "
+            "SQLAlchemy sessions close under load (see docs/python-3.11-crash.md)."
+        )
     app = Flask(
         __name__,
         template_folder=str(ROOT / "templates"),
