@@ -32,17 +32,19 @@ def make_members(count: int, password: str = "benchmark password") -> list:
 
 
 def add_reply_tree(thread, authors, how_many: int, max_depth: int = 12, seed: int = 0) -> list:
-    """Add `how_many` replies in a random tree at most `max_depth` deep; returns them."""
+    """Add `how_many` replies in a random tree at most `max_depth` deep; returns their ids."""
     rng = random.Random(seed or how_many)
-    replies: list = []
+    # (id, depth) pairs: reading attributes of committed (expired) rows would query each time.
+    placed: list[tuple[int, int]] = []
     for number in range(how_many):
-        candidates = [reply for reply in replies[-200:] if reply.depth < max_depth]
+        candidates = [(id_, depth) for id_, depth in placed[-200:] if depth < max_depth]
         parent = rng.choice(candidates) if candidates and rng.random() < 0.8 else None
         author = authors[number % len(authors)]
         stance = rng.choice(["", "support", "challenge"])
-        reply = post_reply(thread, author, f"{BODY} ({number})", parent and parent.id, stance)
-        replies.append(reply)
-    return replies
+        parent_id = parent[0] if parent else None
+        reply = post_reply(thread, author, f"{BODY} ({number})", parent_id, stance)
+        placed.append((reply.id, parent[1] + 1 if parent else 1))
+    return [id_ for id_, _ in placed]
 
 
 def make_thread(author, title: str, replies: int, authors, tag_slug: str = "bench"):
