@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test lint format screenshots bench clean translations catalogues
+.PHONY: run test lint format screenshots bench soak clean translations catalogues
 
 # The stamp names the interpreter line: a virtualenv from an older Python is rebuilt.
 $(VENV)/.python-3.12:
@@ -68,6 +68,16 @@ translations: $(VENV)/.dev
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i forum/translations/messages.pot -d forum/translations
 	$(BIN)/pybabel compile -d forum/translations
 	$(BIN)/python -m scripts.check_translations
+
+# gunicorn under a bounded load on 127.0.0.1: first proves a killed worker fails it, then
+# soaks SQLite and, when TEST_DATABASE_URL is set, PostgreSQL (SOAK_SECONDS each, default 90).
+soak: $(VENV)/.dev catalogues
+	$(BIN)/python -m scripts.soak --self-test
+	$(BIN)/python -m scripts.soak
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== The soak on PostgreSQL =="; \
+		SOAK_DATABASE_URL="$$TEST_DATABASE_URL" $(BIN)/python -m scripts.soak; \
+	fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
