@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Integer, Text, TypeDecorator, select
+from sqlalchemy import DateTime, Integer, Text, TypeDecorator, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -82,6 +82,18 @@ def rerender_bodies(everything: bool = False) -> int:
             changed += 1
     db.session.commit()
     return changed
+
+
+def toggle_row(model, **key) -> bool:
+    """Delete the row with this key if it exists, else add it; True when one was deleted.
+
+    For membership rows (a vote, a follow): two quick clicks cannot leave two rows.
+    """
+    conditions = [getattr(model, name) == value for name, value in key.items()]
+    removed = db.session.execute(delete(model).where(*conditions)).rowcount
+    if not removed:
+        db.session.add(model(**key))
+    return bool(removed)
 
 
 def commit_or_refuse(field: str, message: str) -> None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, update
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
-from ..database import commit_unless_raced, utcnow
+from ..database import commit_unless_raced, toggle_row, utcnow
 from ..extensions import db
 from ..threads.models import Reply, Thread
 from .models import Position, Vote
@@ -13,18 +13,14 @@ from .models import Position, Vote
 
 def toggle_vote(user, reply: Reply) -> bool:
     """Mark or unmark a reply as convincing; returns whether it is now marked."""
-    removed = db.session.execute(
-        delete(Vote).where(Vote.user_id == user.id, Vote.post_id == reply.id)
-    ).rowcount
-    if not removed:
-        db.session.add(Vote(user_id=user.id, post_id=reply.id))
+    removed = toggle_row(Vote, user_id=user.id, post_id=reply.id)
     try:
         db.session.flush()
     except IntegrityError:
         db.session.rollback()  # a concurrent click voted first; its vote stands
         return True
     # The count follows the rows actually removed or added, so double clicks cannot skew it.
-    change = -removed if removed else 1
+    change = -1 if removed else 1
     db.session.execute(
         update(Reply).where(Reply.id == reply.id).values(vote_count=Reply.vote_count + change)
     )

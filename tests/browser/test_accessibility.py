@@ -7,6 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from scripts.live import DESKTOP, PHONE
 from tests.browser.conftest import PageWatch
+from tests.browser.helpers import log_in
 
 BUDGET_BYTES = 51_200
 PUBLIC_PAGES = [
@@ -38,14 +39,6 @@ def continue_url(page) -> str:
     """The first "continue this thread" link in the seeded facial-recognition debate."""
     page.goto("/t/2")
     return page.locator("p.continue a").first.get_attribute("href")
-
-
-def log_in(page, passwords) -> None:
-    page.goto("/login")
-    page.get_by_label("Username or email").fill("mira_okafor")
-    page.get_by_label("Password").fill(passwords["mira_okafor"])
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/$"))
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

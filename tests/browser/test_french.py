@@ -7,6 +7,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from tests.browser.conftest import PageWatch
+from tests.browser.helpers import log_in
 from tests.browser.test_accessibility import (
     ERROR_PAGES,
     PUBLIC_PAGES,
@@ -52,14 +53,6 @@ def english_left(page) -> list[str]:
     """English interface phrases still visible (or in labels and the title) on the page."""
     text = " ".join(page.evaluate(VISIBLE_TEXT).split())
     return [phrase for phrase in ENGLISH if phrase in text]
-
-
-def log_in(page, passwords) -> None:
-    page.goto("/login")
-    page.get_by_label("Nom d’utilisateur ou adresse e-mail").fill("mira_okafor")
-    page.get_by_label("Mot de passe").fill(passwords["mira_okafor"])
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(re.compile(r"/$"))
 
 
 def check(page, name: str, problems: dict) -> None:

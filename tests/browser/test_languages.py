@@ -8,17 +8,14 @@ from forum.accounts.queries import user_by_username
 from forum.extensions import db
 from forum.threads import actions, queries
 from tests.browser.conftest import PageWatch
+from tests.browser.helpers import log_in
 
 
 def french_page(make_context, base_url, forum, username="mira_okafor"):
     context = make_context()
     page = context.new_page()
     watch = PageWatch(page, base_url)
-    page.goto("/login")
-    page.get_by_label("Username or email").fill(username)
-    page.get_by_label("Password").fill(forum[2][username])
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/$"))
+    log_in(page, forum[2], username)
     page.get_by_role("button", name="Français").click()
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     return page, watch
