@@ -1,9 +1,17 @@
 """Every model of every area, imported in one place so Alembic and create_all see them all."""
 
-from .accounts.models import User
-from .debate.models import Position, Vote
+from .accounts.models import AffiliationChange, User
+from .debate.models import (
+    Credit,
+    Position,
+    PositionChange,
+    Summary,
+    SummaryRevision,
+    Vote,
+)
 from .tags.models import Tag, TagFollow, thread_tags
-from .threads.models import Reply, Revision, Thread
+from .threads.models import Reply, Revision, SourceMark, Thread
 
-__all__ = ["Position", "Reply", "Revision", "Tag", "TagFollow", "Thread", "User", "Vote"]
-__all__ += ["thread_tags"]
+__all__ = ["Credit", "Position", "PositionChange", "Reply", "Revision", "SourceMark", "Summary"]
+__all__ += ["SummaryRevision", "Tag", "TagFollow", "Thread", "User", "Vote"]
+__all__ += ["AffiliationChange", "thread_tags"]

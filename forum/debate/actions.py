@@ -1,14 +1,17 @@
-"""Writes about positions and votes: each one intention, one transaction."""
+"""Writes about the debate: each one intention, one transaction."""
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from flask_babel import gettext as _
+from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 
 from ..database import commit_unless_raced, toggle_row, utcnow
+from ..errors import ActionError
 from ..extensions import db
 from ..threads.models import Reply, Thread
-from .models import Position, Vote
+from . import queries
+from .models import Credit, Position, PositionChange, Summary, SummaryRevision, Vote
 
 
 def toggle_vote(user, reply: Reply) -> bool:
@@ -29,15 +32,88 @@ def toggle_vote(user, reply: Reply) -> bool:
     return not removed
 
 
-def set_position(user, thread: Thread, side: str) -> None:
-    """Stand for or against a thread's motion, or clear the position with an empty side."""
+def set_position(user, thread: Thread, side: str) -> PositionChange | None:
+    """Record a position on a motion; returns the change, or None when nothing changed.
+
+    The first position is the reader's "before"; each later change is kept with its time.
+    """
+    if not thread.is_motion:
+        raise ActionError("side", _("Only motions have sides; this thread is a discussion."))
     existing = db.session.get(Position, (user.id, thread.id))
-    if not side:
-        if existing:
-            db.session.delete(existing)
-    elif existing:
-        existing.side = side
-        existing.updated_at = utcnow()
+    if existing is not None and existing.side == side:
+        return None
+    now = utcnow()
+    change = PositionChange(
+        user_id=user.id,
+        thread_id=thread.id,
+        previous_side=existing.side if existing else None,
+        side=side,
+        created_at=now,
+    )
+    db.session.add(change)
+    if existing is None:
+        db.session.add(Position(user_id=user.id, thread_id=thread.id, side=side, before_side=side))
     else:
-        db.session.add(Position(user_id=user.id, thread_id=thread.id, side=side))
-    commit_unless_raced()
+        existing.side = side
+        existing.updated_at = now
+    db.session.execute(
+        update(Thread)
+        .where(Thread.id == thread.id, Thread.first_position_at.is_(None))
+        .values(first_position_at=now)
+    )
+    return change if commit_unless_raced() else None
+
+
+def toggle_credit(user, reply: Reply) -> bool:
+    """Credit a reply with changing the reader's mind, or withdraw it; True when credited.
+
+    A credit belongs to the reader's latest change of position on the motion, and there must
+    be one: the position now differs from the one held just before.
+    """
+    if reply.is_deleted or not reply.thread.is_motion:
+        raise ActionError("reply", _("Only live replies to a motion can be credited."))
+    if reply.author_id == user.id:
+        raise ActionError("reply", _("You cannot credit your own reply."))
+    withdrawn = db.session.execute(
+        delete(Credit).where(Credit.user_id == user.id, Credit.post_id == reply.id)
+    ).rowcount
+    if not withdrawn:
+        change = queries.latest_change(user, reply.thread_id)
+        if change is None or not change.is_change:
+            db.session.rollback()
+            raise ActionError(
+                "reply",
+                _("Credit a reply after it changed your position: change your position first."),
+            )
+        db.session.add(Credit(user_id=user.id, post_id=reply.id, change_id=change.id))
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()  # a concurrent click credited it first; that credit stands
+        return True
+    db.session.execute(
+        update(Reply)
+        .where(Reply.id == reply.id)
+        .values(credit_count=Reply.credit_count + (-1 if withdrawn else 1))
+    )
+    db.session.commit()
+    db.session.refresh(reply)
+    return not withdrawn
+
+
+def save_summary(thread: Thread, editor, body: str) -> None:
+    """Write the state of the debate, keeping every version with its editor and time."""
+    summary = db.session.get(Summary, thread.id)
+    if summary is not None and summary.body_source == body:
+        return
+    now, editor_id, thread_id = utcnow(), editor.id, thread.id
+    if summary is None:
+        summary = Summary(thread_id=thread_id, editor_id=editor_id)
+        db.session.add(summary)
+    summary.set_body(body)
+    summary.editor_id = editor_id
+    summary.updated_at = now
+    db.session.add(
+        SummaryRevision(thread_id=thread_id, editor_id=editor_id, body_source=body, created_at=now)
+    )
+    db.session.commit()

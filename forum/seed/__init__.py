@@ -10,16 +10,16 @@ from flask import Flask
 from flask_babel import gettext as _
 from werkzeug.security import generate_password_hash
 
-from ..accounts.models import User
+from ..accounts.models import AffiliationChange, User
 from ..database import utcnow
-from ..debate.models import Position, Vote
 from ..extensions import db
 from ..tags.models import Tag
 from ..tags.queries import tag_count
 from ..threads.actions import slugify
-from ..threads.models import Reply, Thread
+from ..threads.models import Reply, Thread, argument_side
 from ..threads.queries import thread_count
 from .content import ACCOUNTS, TAGS, THREADS
+from .debate import add_living_debate
 
 # Shipped inside the package: nothing at run time reads outside the repository.
 REPORT_PATH = Path(__file__).resolve().parent / "milipol-2023.txt"
@@ -27,7 +27,8 @@ REPORT_ACCOUNT = {
     "username": "milipol-2023-report",
     "role": "member",
     "bio": "The report from Milipol 2023 in Paris that this forum was started from.",
-    "affiliation": "Milipol 2023 report",
+    "affiliation": "press",
+    "organisation": "Milipol 2023 report",
 }
 REPORT_TITLE = "Milipol 2023 in Paris: what was on show, and what it means for privacy"
 HEADING = re.compile(r"^([A-Z][^.!?]{2,80}):$")
@@ -57,9 +58,19 @@ def _make_user(account: dict, joined) -> tuple[User, str]:
         role=account["role"],
         bio=account["bio"],
         affiliation=account["affiliation"],
+        organisation=account["organisation"],
         created_at=joined,
     )
     db.session.add(user)
+    db.session.flush()
+    db.session.add(
+        AffiliationChange(
+            user_id=user.id,
+            affiliation=user.affiliation,
+            organisation=user.organisation,
+            created_at=joined,
+        )
+    )
     return user, password
 
 
@@ -74,6 +85,7 @@ def _add_replies(thread: Thread, replies: list, parent: Reply | None, users, clo
             author=users[item["author"]],
             depth=(parent.depth + 1) if parent else 1,
             stance=item.get("stance"),
+            side=argument_side(item.get("stance"), parent and parent.side, parent is None),
             created_at=moment,
         )
         post.set_body(item["body"])
@@ -109,6 +121,7 @@ def seed_forum() -> dict[str, str]:
         created_at=start,
         last_activity_at=start,
         reply_count=0,
+        kind="discussion",
         tags=[tags["milipol-2023"]],
     )
     report.set_body(body)
@@ -129,23 +142,9 @@ def seed_forum() -> dict[str, str]:
         thread.reply_count = _add_replies(
             thread, spec["replies"], None, users, _clock(opened, timedelta(minutes=47))
         )
-        _add_positions_and_votes(thread, number, list(users.values())[1:])
+        add_living_debate(thread, number, list(users.values())[1:], opened)
     db.session.commit()
     return passwords
-
-
-def _add_positions_and_votes(thread: Thread, number: int, members: list[User]) -> None:
-    """Give each debate a spread of positions and votes, varied but reproducible."""
-    for index, member in enumerate(members):
-        if (index + number) % 4 != 3:
-            side = "for" if (index * 3 + number) % 5 < 2 else "against"
-            db.session.add(Position(user_id=member.id, thread_id=thread.id, side=side))
-    posts = db.session.scalars(db.select(Reply).where(Reply.thread_id == thread.id)).all()
-    for post in posts:
-        for index, member in enumerate(members):
-            if member.id != post.author_id and (post.id + index) % 3 == 0:
-                db.session.add(Vote(user_id=member.id, post_id=post.id))
-                post.vote_count += 1
 
 
 def is_empty() -> bool:

@@ -6,14 +6,15 @@ import re
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, update
+from sqlalchemy.exc import IntegrityError
 
-from ..database import utcnow
+from ..database import toggle_row, utcnow
 from ..errors import ActionError
 from ..extensions import db
 from ..tags.models import Tag
 from ..tags.queries import tags_by_slugs
 from . import queries
-from .models import Reply, Revision, Thread
+from .models import Reply, Revision, SourceMark, Thread, argument_side
 
 
 def slugify(title: str) -> str:
@@ -33,8 +34,10 @@ def _resolve_tags(slugs: list[str]) -> list[Tag]:
     return sorted(tags, key=lambda tag: slugs.index(tag.slug))
 
 
-def start_thread(author, title: str, body: str, tag_slugs: list[str]) -> Thread:
-    """Open a new thread under existing tags."""
+def start_thread(
+    author, title: str, body: str, tag_slugs: list[str], kind: str = "motion"
+) -> Thread:
+    """Open a new motion or discussion under existing tags."""
     tags = _resolve_tags(tag_slugs)
     now = utcnow()
     thread = Thread(
@@ -44,6 +47,7 @@ def start_thread(author, title: str, body: str, tag_slugs: list[str]) -> Thread:
         created_at=now,
         last_activity_at=now,
         tags=tags,
+        kind=kind,
     )
     thread.set_body(body)
     db.session.add(thread)
@@ -51,12 +55,24 @@ def start_thread(author, title: str, body: str, tag_slugs: list[str]) -> Thread:
     return thread
 
 
-def edit_thread(thread: Thread, title: str, body: str, tag_slugs: list[str]) -> None:
-    """Change a thread's title, body and tags, keeping the old version as a revision."""
+def edit_thread(
+    thread: Thread, title: str, body: str, tag_slugs: list[str], kind: str | None = None
+) -> None:
+    """Change a thread's title, body, tags and kind, keeping the old version as a revision.
+
+    Once readers have taken sides on a motion, its wording and kind stay as they chose them.
+    """
     tags = _resolve_tags(tag_slugs)
     title = title.strip()
+    kind = kind or thread.kind
+    if thread.title_locked and (title != thread.title or kind != thread.kind):
+        raise ActionError(
+            "title",
+            _("Readers have taken sides on this motion, so its wording can no longer change."),
+        )
     unchanged_tags = {tag.id for tag in tags} == {tag.id for tag in thread.tags}
-    if title == thread.title and body == thread.body_source and unchanged_tags:
+    unchanged = title == thread.title and body == thread.body_source and kind == thread.kind
+    if unchanged and unchanged_tags:
         return
     db.session.add(
         Revision(
@@ -70,13 +86,21 @@ def edit_thread(thread: Thread, title: str, body: str, tag_slugs: list[str]) -> 
     thread.slug = slugify(title)
     thread.set_body(body)
     thread.tags = tags
+    thread.kind = kind
     thread.edited_at = utcnow()
     db.session.commit()
 
 
-def post_reply(thread: Thread, author, body: str, parent_id: int | None, stance: str) -> Reply:
-    """Add a reply under the thread or under one of its replies."""
-    depth = 1
+def post_reply(
+    thread: Thread,
+    author,
+    body: str,
+    parent_id: int | None,
+    stance: str,
+    sources: list[str] | None = None,
+) -> Reply:
+    """Add a reply under the thread or under one of its replies, with its side on the motion."""
+    depth, parent = 1, None
     if parent_id is not None:
         parent = queries.reply_in_thread(thread, parent_id)
         if parent is None:
@@ -91,6 +115,10 @@ def post_reply(thread: Thread, author, body: str, parent_id: int | None, stance:
         author=author,
         depth=depth,
         stance=stance or None,
+        side=argument_side(stance, parent and parent.side, parent is None)
+        if thread.is_motion
+        else None,
+        sources="\n".join(sources or []),
         created_at=now,
     )
     reply.set_body(body)
@@ -104,14 +132,44 @@ def post_reply(thread: Thread, author, body: str, parent_id: int | None, stance:
     return reply
 
 
-def edit_reply(reply: Reply, body: str) -> None:
-    """Change a reply's text, keeping the old version as a revision."""
-    if body == reply.body_source:
+def edit_reply(reply: Reply, body: str, sources: list[str] | None = None) -> None:
+    """Change a reply's text and sources, keeping the old text as a revision.
+
+    Adding a source answers the "needs a source" marks, so they are cleared.
+    """
+    sources = reply.source_list if sources is None else sources
+    if body == reply.body_source and sources == reply.source_list:
         return
-    db.session.add(Revision(post_id=reply.id, body_source=reply.body_source))
-    reply.set_body(body)
-    reply.edited_at = utcnow()
+    if set(sources) - set(reply.source_list):
+        db.session.execute(delete(SourceMark).where(SourceMark.post_id == reply.id))
+        reply.needs_source_count = 0
+    if body != reply.body_source:
+        db.session.add(Revision(post_id=reply.id, body_source=reply.body_source))
+        reply.set_body(body)
+        reply.edited_at = utcnow()
+    reply.sources = "\n".join(sources)
     db.session.commit()
+
+
+def toggle_source_mark(user, reply: Reply) -> bool:
+    """Mark a reply as needing a source, or take the mark back; True when now marked."""
+    if reply.is_deleted:
+        raise ActionError("reply", _("This reply was deleted."))
+    removed = toggle_row(SourceMark, user_id=user.id, post_id=reply.id)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()  # a concurrent click marked it first; that mark stands
+        return True
+    change = -1 if removed else 1
+    db.session.execute(
+        update(Reply)
+        .where(Reply.id == reply.id)
+        .values(needs_source_count=Reply.needs_source_count + change)
+    )
+    db.session.commit()
+    db.session.refresh(reply)
+    return not removed
 
 
 def delete_reply(reply: Reply) -> None:

@@ -1,6 +1,7 @@
 """Thread and reply forms: field names, limits and the messages a person sees."""
 
 import re
+from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -10,11 +11,52 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
 from ..fields import MAX_BODY, NotBlank, body_field, strip
-from .models import STANCES
+from .models import KINDS, STANCES
 
 TAG_SPLIT = re.compile(r"[\s,]+")
 MAX_TAGS = 5
-STANCE_LABELS = {"": _l("Neutral"), "support": _l("Supports"), "challenge": _l("Challenges")}
+STANCE_LABELS = {
+    "": _l("Neutral"),
+    "support": _l("Supports"),
+    "challenge": _l("Challenges"),
+    "clarify": _l("Clarifies"),
+}
+KIND_LABELS = {
+    "motion": _l("A motion: a proposition to argue for or against"),
+    "discussion": _l("A discussion: an open question"),
+}
+MAX_SOURCES = 5
+
+
+def parse_sources(text: str) -> list[str]:
+    """One link per line, blank lines dropped, repeats removed, in order."""
+    seen: dict[str, None] = {}
+    for line in (text or "").splitlines():
+        if line.strip():
+            seen.setdefault(line.strip(), None)
+    return list(seen)
+
+
+def validate_sources(form, field) -> None:
+    """At most five sources, each an absolute http or https link."""
+    sources = parse_sources(field.data)
+    if len(sources) > MAX_SOURCES:
+        raise ValidationError(_("List at most %(count)d sources.", count=MAX_SOURCES))
+    for source in sources:
+        parts = urlsplit(source)
+        if parts.scheme not in ("http", "https") or not parts.netloc or len(source) > 500:
+            raise ValidationError(
+                _("Sources must be http or https links: %(source)s", source=source[:80])
+            )
+
+
+def sources_field() -> TextAreaField:
+    """Up to five source links, one per line."""
+    return TextAreaField(
+        _l("Sources"),
+        validators=[Optional(), validate_sources],
+        description=_l("Optional: up to 5 links (http or https), one per line."),
+    )
 
 
 def parse_tag_slugs(text: str) -> list[str]:
@@ -59,6 +101,12 @@ class ThreadForm(FlaskForm):
         validators=[InputRequired(_l("Add at least one tag."))],
         description=_l("1 to 5 tags, separated by spaces or commas, from the tag list."),
     )
+    kind = RadioField(
+        _l("Kind"),
+        choices=[SelectChoice(value, KIND_LABELS[value]) for value in KINDS],
+        default="motion",
+        validate_choice=True,
+    )
 
     def validate_tags(self, field) -> None:
         """Check the count here; whether each tag exists is checked against the database."""
@@ -82,12 +130,14 @@ class ReplyForm(FlaskForm):
         default="",
         validate_choice=True,
     )
+    sources = sources_field()
 
 
 class EditReplyForm(FlaskForm):
-    """Edit a reply's text."""
+    """Edit a reply's text and sources."""
 
     body = reply_body_field()
+    sources = sources_field()
 
 
 class PreviewForm(FlaskForm):

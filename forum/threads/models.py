@@ -12,7 +12,24 @@ from ..database import MarkdownBody, UTCDateTime, one_of, utcnow
 from ..extensions import db
 from ..tags.models import Tag, thread_tags
 
-STANCES = ("support", "challenge")
+STANCES = ("support", "challenge", "clarify")
+# A motion is argued for and against; a discussion is an open question without sides.
+KINDS = ("motion", "discussion")
+ARGUMENT_SIDES = ("for", "against")
+
+
+def argument_side(stance: str | None, parent_side: str | None, top_level: bool) -> str | None:
+    """The side on the motion a reply argues: supporting keeps its parent's side, challenging
+    takes the other one, and clarifying (or no stance) takes none."""
+    if stance not in ("support", "challenge"):
+        return None
+    if top_level:
+        return "for" if stance == "support" else "against"
+    if parent_side is None:
+        return None
+    if stance == "support":
+        return parent_side
+    return "against" if parent_side == "for" else "for"
 
 
 def is_signed_in(user) -> bool:
@@ -24,7 +41,10 @@ class Thread(MarkdownBody, db.Model):
     """A motion to debate: a title, an opening post, tags and a tree of replies."""
 
     __tablename__ = "threads"
-    __table_args__ = (Index("ix_threads_activity", "last_activity_at", "id"),)
+    __table_args__ = (
+        Index("ix_threads_activity", "last_activity_at", "id"),
+        CheckConstraint(one_of("kind", KINDS), name="kind"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
@@ -34,6 +54,9 @@ class Thread(MarkdownBody, db.Model):
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     reply_count: Mapped[int] = mapped_column(Integer, default=0)
+    kind: Mapped[str] = mapped_column(String(12), default="motion", server_default="motion")
+    # Set when the first reader takes a side: from then on the motion's wording is fixed.
+    first_position_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     author: Mapped[User] = relationship()
     tags: Mapped[list[Tag]] = relationship(secondary=thread_tags, order_by=Tag.slug)
@@ -41,6 +64,22 @@ class Thread(MarkdownBody, db.Model):
     def can_edit(self, user) -> bool:
         """Only the author may edit a thread's title, body and tags."""
         return is_signed_in(user) and user.id == self.author_id
+
+    @property
+    def is_motion(self) -> bool:
+        """Motions have positions, sides and an argument map; discussions do not."""
+        return self.kind == "motion"
+
+    def can_summarize(self, user) -> bool:
+        """The author and the forum's moderators keep a motion's summary up to date."""
+        if not (is_signed_in(user) and self.is_motion):
+            return False
+        return user.id == self.author_id or user.role in ("moderator", "admin")
+
+    @property
+    def title_locked(self) -> bool:
+        """Once readers have taken sides, rewording the motion would change what they chose."""
+        return self.is_motion and self.first_position_at is not None
 
     @property
     def tag_text(self) -> str:
@@ -54,6 +93,7 @@ class Reply(MarkdownBody, db.Model):
     __tablename__ = "posts"
     __table_args__ = (
         CheckConstraint(f"stance IS NULL OR {one_of('stance', STANCES)}", name="stance"),
+        CheckConstraint(f"side IS NULL OR {one_of('side', ARGUMENT_SIDES)}", name="side"),
         CheckConstraint("depth >= 1", name="depth"),
     )
 
@@ -63,7 +103,13 @@ class Reply(MarkdownBody, db.Model):
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     depth: Mapped[int] = mapped_column(Integer)
     stance: Mapped[str | None] = mapped_column(String(10))
+    # The side on the motion this reply argues, worked out once when it is written.
+    side: Mapped[str | None] = mapped_column(String(8))
     vote_count: Mapped[int] = mapped_column(Integer, default=0)
+    credit_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    needs_source_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Up to five http(s) links, one per line; shown under the reply, never fetched.
+    sources: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -75,6 +121,11 @@ class Reply(MarkdownBody, db.Model):
     def is_deleted(self) -> bool:
         """A deleted reply stays as a placeholder so its children keep their place."""
         return self.deleted_at is not None
+
+    @property
+    def source_list(self) -> list[str]:
+        """The reply's source links, in the order given."""
+        return [line for line in self.sources.splitlines() if line]
 
     @property
     def author_name(self) -> str:
@@ -104,4 +155,14 @@ class Revision(db.Model):
     title: Mapped[str | None] = mapped_column(String(200))
     tag_text: Mapped[str | None] = mapped_column(String(300))
     body_source: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SourceMark(db.Model):
+    """A reader marking a reply as asserting a fact that needs a source."""
+
+    __tablename__ = "source_marks"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), primary_key=True, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

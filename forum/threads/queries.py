@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..extensions import db
 from ..pagination import KeysetPage, keyset_page
 from ..tags.models import Tag
-from .models import Reply, Revision, Thread
+from .models import Reply, Revision, SourceMark, Thread
 
 
 def thread_listing(tag: Tag | None, cursor: str | None, limit: int = 30) -> KeysetPage:
@@ -67,6 +67,18 @@ def reply_in_thread(thread: Thread, reply_id: int) -> Reply | None:
     """A reply of this thread by id, or None when it belongs elsewhere or does not exist."""
     reply = db.session.get(Reply, reply_id)
     return reply if reply is not None and reply.thread_id == thread.id else None
+
+
+def marked_reply_ids(user, thread_id: int) -> set[int]:
+    """The replies of a thread the reader marked as needing a source."""
+    if not user.is_authenticated:
+        return set()
+    query = (
+        select(SourceMark.post_id)
+        .join(Reply, Reply.id == SourceMark.post_id)
+        .where(SourceMark.user_id == user.id, Reply.thread_id == thread_id)
+    )
+    return set(db.session.scalars(query))
 
 
 def user_threads(user, limit: int = 20) -> list[Thread]:

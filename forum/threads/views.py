@@ -4,6 +4,7 @@ from functools import partial
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from ..accounts.hooks import profile_page
@@ -11,12 +12,19 @@ from ..errors import ActionError, BadInput
 from ..extensions import db
 from ..markup import render_markdown
 from ..tags.queries import tags_with_counts
-from ..web import listing_page, render_form, requires, show_action_error
+from ..web import listing_page, render_form, requires, show_action_error, wants_json
 from . import actions, queries
-from .forms import EditReplyForm, PreviewForm, ReplyForm, ThreadForm, parse_tag_slugs
+from .forms import (
+    EditReplyForm,
+    PreviewForm,
+    ReplyForm,
+    ThreadForm,
+    parse_sources,
+    parse_tag_slugs,
+)
 from .hooks import reply_list, thread_page
 from .models import Reply, Thread
-from .tree import LEVELS_PER_PAGE, ancestors, build_page
+from .tree import LEVELS_PER_PAGE, ORDERS, ancestors, build_page, top_level_page
 from .urls import reply_url, thread_url
 
 bp = Blueprint("threads", __name__)
@@ -36,7 +44,13 @@ def index():
 
 def thread_form_page(form, editing=None):
     """The start/edit thread page, with the tag list to choose from."""
-    return render_form("threads/new.html", form, tags=tags_with_counts(), editing=editing)
+    return render_form(
+        "threads/new.html",
+        form,
+        tags=tags_with_counts(),
+        editing=editing,
+        title_locked=bool(editing and editing.title_locked),
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -47,7 +61,11 @@ def new_thread():
     if form.validate_on_submit():
         try:
             thread = actions.start_thread(
-                current_user, form.title.data, form.body.data, parse_tag_slugs(form.tags.data)
+                current_user,
+                form.title.data,
+                form.body.data,
+                parse_tag_slugs(form.tags.data),
+                form.kind.data,
             )
         except ActionError as error:
             show_action_error(form, error)
@@ -58,21 +76,44 @@ def new_thread():
     return thread_form_page(form)
 
 
+def chosen_order() -> str:
+    """The reply order from ?sort=: best (the default), newest or oldest."""
+    order = request.args.get("sort", "best")
+    return order if order in ORDERS else "best"
+
+
+def chosen_cursor() -> int | None:
+    """The top-level reply a page of arguments continues after (?after=), if any."""
+    after = request.args.get("after", "")
+    if not after:
+        return None
+    if not (after.isascii() and after.isdigit() and len(after) <= 10):
+        raise BadInput(_("That page link is not valid. Start again from the first page."))
+    return int(after)
+
+
 @bp.get("/t/<id:thread_id>")
 @bp.get("/t/<id:thread_id>/<slug>")
 def show(thread_id: int, slug: str | None = None):
-    """A thread with its replies down to the sixth level."""
+    """A thread with one page of top-level replies, each down to the sixth level."""
     thread = queries.thread_or_404(thread_id)
     if slug != thread.slug:
-        return redirect(thread_url(thread), 301)
+        return redirect(thread_url(thread, **request.args), 301)
+    order, after = chosen_order(), chosen_cursor()
     replies = queries.thread_replies(thread.id)
+    top_level, next_after = top_level_page(replies, order, after)
     return render_template(
         "threads/show.html",
         thread=thread,
-        nodes=build_page(replies),
+        nodes=build_page(replies, order=order, top_level=top_level),
+        order=order,
+        orders=ORDERS,
+        after=after,
+        next_after=next_after,
         reply_form=ReplyForm(formdata=None),
         last_post_id=max((reply.id for reply in replies), default=0),
         levels_per_page=LEVELS_PER_PAGE,
+        needs_source=queries.marked_reply_ids(current_user, thread.id),
         **thread_page.collect(thread, current_user),
         **reply_list.collect(thread, current_user),
     )
@@ -88,7 +129,12 @@ def reply(thread_id: int):
         parent_id = int(form.parent_id.data) if form.parent_id.data else None
         try:
             new_reply = actions.post_reply(
-                thread, current_user, form.body.data, parent_id, form.stance.data
+                thread,
+                current_user,
+                form.body.data,
+                parent_id,
+                form.stance.data,
+                parse_sources(form.sources.data),
             )
         except ActionError as error:
             show_action_error(form, error)
@@ -110,8 +156,10 @@ def permalink(reply_id: int):
         post=reply,
         heading=_("Continue this thread") if continues else _("A reply"),
         above=ancestors(replies, reply.id),
-        nodes=build_page(replies, root_id=reply.id),
+        nodes=build_page(replies, root_id=reply.id, order=chosen_order()),
+        order=chosen_order(),
         reply_form=ReplyForm(formdata=None),
+        needs_source=queries.marked_reply_ids(current_user, thread.id),
         **reply_list.collect(thread, current_user),
     )
 
@@ -121,12 +169,21 @@ def permalink(reply_id: int):
 def edit_thread(thread: Thread):
     """Edit a thread's title, body and tags (author only)."""
     form = ThreadForm(
-        data={"title": thread.title, "body": thread.body_source, "tags": thread.tag_text}
+        data={
+            "title": thread.title,
+            "body": thread.body_source,
+            "tags": thread.tag_text,
+            "kind": thread.kind,
+        }
     )
     if form.validate_on_submit():
         try:
             actions.edit_thread(
-                thread, form.title.data, form.body.data, parse_tag_slugs(form.tags.data)
+                thread,
+                form.title.data,
+                form.body.data,
+                parse_tag_slugs(form.tags.data),
+                form.kind.data,
             )
         except ActionError as error:
             show_action_error(form, error)
@@ -142,11 +199,12 @@ def edit_reply(reply: Reply):
     """Edit a reply's text (author only)."""
     form = EditReplyForm()
     if form.validate_on_submit():
-        actions.edit_reply(reply, form.body.data)
+        actions.edit_reply(reply, form.body.data, parse_sources(form.sources.data))
         flash(_("Reply updated."), "success")
         return redirect(reply_url(reply))
     if request.method == "GET":
         form.body.data = reply.body_source
+        form.sources.data = reply.sources
     return render_form("threads/edit_reply.html", form, post=reply)
 
 
@@ -158,6 +216,16 @@ def delete_reply(reply: Reply):
         return render_template("threads/delete_reply.html", post=reply)
     actions.delete_reply(reply)
     flash(_("Reply deleted."), "info")
+    return redirect(reply_url(reply))
+
+
+@bp.post("/p/<id:reply_id>/needs-source")
+@requires(Reply, "can_vote", message=_l("You cannot mark your own or a deleted reply."))
+def needs_source(reply: Reply):
+    """Mark a reply as asserting a fact without a source, or take the mark back."""
+    marked = actions.toggle_source_mark(current_user, reply)
+    if wants_json():
+        return jsonify(marked=marked, count=reply.needs_source_count)
     return redirect(reply_url(reply))
 
 
@@ -206,6 +274,7 @@ def replies_since(thread_id: int, after_id: int):
             "threads/_new_replies.html",
             thread=thread,
             posts=replies,
+            needs_source=queries.marked_reply_ids(current_user, thread.id),
             **reply_list.collect(thread, current_user),
         )
     return jsonify(

@@ -11,8 +11,18 @@ const UPDATERS = {
       button.setAttribute("aria-pressed", String(button.value === data.side));
     }
     const section = form.closest(".motion");
-    section.querySelector("[data-for-count]").textContent = data.for_count;
-    section.querySelector("[data-against-count]").textContent = data.against_count;
+    for (const side of ["for", "against", "undecided"]) {
+      section.querySelector(`[data-${side}-count]`).textContent = data[`${side}_count`];
+    }
+    // A change of mind brings the swing and the "Changed my mind" buttons: show them.
+    if (data.changed) window.location.reload();
+  },
+  credit(form, data) {
+    form.querySelector("button").setAttribute("aria-pressed", String(data.credited));
+  },
+  "needs-source"(form, data) {
+    form.querySelector("button").setAttribute("aria-pressed", String(data.marked));
+    form.querySelector("[data-count]").textContent = data.count;
   },
   follow(form, data) {
     form.querySelector("button").setAttribute("aria-pressed", String(data.following));

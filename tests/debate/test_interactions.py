@@ -42,16 +42,20 @@ def test_vote_needs_login_and_real_post(client, auth, thread, member):
 def test_position_for_against_and_undecided(client, auth, thread, member):
     auth.login("alice")
     url = f"/t/{thread.id}/position"
+    counts = ("for_count", "against_count", "undecided_count")
     body = post_form(client, url, {"side": "for"}, headers=JSON).get_json()
-    assert body == {"side": "for", "for_count": 1, "against_count": 0}
+    assert body["side"] == "for" and [body[c] for c in counts] == [1, 0, 0]
+    assert body["changed"] is False  # the first position is the "before", not a change
     body = post_form(client, url, {"side": "against"}, headers=JSON).get_json()
-    assert body == {"side": "against", "for_count": 0, "against_count": 1}
+    assert body["side"] == "against" and [body[c] for c in counts] == [0, 1, 0]
+    assert body["changed"] is True
     body = post_form(client, url, {"side": ""}, headers=JSON).get_json()
-    assert body == {"side": "", "for_count": 0, "against_count": 0}
+    assert body["side"] == "undecided" and [body[c] for c in counts] == [0, 0, 1]
     bad = post_form(client, url, {"side": "sideways"})
     assert bad.status_code == 400
     assert b"Choose for, against or undecided." in bad.data
-    assert db.session.scalar(select(func.count()).select_from(Position)) == 0
+    position = db.session.scalar(select(Position))
+    assert (position.before_side, position.side) == ("for", "undecided")
 
 
 def test_follow_tag_toggle(client, auth, tags, member):

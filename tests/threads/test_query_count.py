@@ -1,13 +1,17 @@
 """The thread page costs a fixed number of SQL queries, however many replies it has."""
 
+import html
 import random
+import re
 
 import pytest
+from sqlalchemy import func, select
 
 from forum.database import utcnow
+from forum.debate.actions import save_summary, set_position
 from forum.extensions import db
 from forum.markup import RENDERER_VERSION
-from forum.models import Reply, Thread
+from forum.models import Credit, Reply, SourceMark, Thread, Vote
 from forum.querycount import counting_queries
 
 
@@ -42,16 +46,60 @@ def queries_for(client, url: str) -> int:
     return len(statements)
 
 
+def add_debate(thread: Thread, voters) -> None:
+    """Positions (some changed), votes, credits, source marks and a summary on a motion."""
+    replies = list(db.session.scalars(select(Reply).where(Reply.thread_id == thread.id)))
+    for voter in voters:
+        set_position(voter, thread, "for")
+        change = set_position(voter, thread, "against")
+        for reply in replies:
+            if reply.author_id != voter.id and reply.id % 2 == 0:
+                db.session.add(Vote(user_id=voter.id, post_id=reply.id))
+                reply.vote_count += 1
+            if reply.author_id != voter.id and reply.id % 5 == 0:
+                db.session.add(Credit(user_id=voter.id, post_id=reply.id, change_id=change.id))
+                reply.credit_count += 1
+                db.session.add(SourceMark(user_id=voter.id, post_id=reply.id))
+                reply.needs_source_count += 1
+                reply.sources = "https://example.org/a\nhttps://example.org/b"
+    db.session.commit()
+    save_summary(thread, voters[0], "The **state** of the debate.")
+
+
 @pytest.mark.parametrize("logged_in", [False, True])
 def test_thread_page_query_count_is_constant(
-    client, auth, make_thread, member, other_member, logged_in
+    client, auth, make_user, make_thread, member, other_member, logged_in
 ):
+    voters = [make_user(f"voter{n}") for n in range(4)]
     small, large = make_thread("Small thread here"), make_thread("Large thread here")
     add_replies(small, [member, other_member], 10)
     add_replies(large, [member, other_member], 500)
+    add_debate(small, voters)
+    add_debate(large, voters)
     if logged_in:
-        auth.login("bob")
-    small_count = queries_for(client, f"/t/{small.id}/{small.slug}")
-    large_count = queries_for(client, f"/t/{large.id}/{large.slug}")
-    assert small_count == large_count
-    assert large_count <= 6
+        auth.login("voter1")
+    for page in ("", "/map"):
+        small_count = queries_for(client, f"/t/{small.id}/{small.slug}{page}")
+        large_count = queries_for(client, f"/t/{large.id}/{large.slug}{page}")
+        assert small_count == large_count, page
+        assert large_count <= (12 if logged_in else 8), page
+
+
+def test_a_thousand_replies_open_on_a_page_of_fifty_arguments(client, make_thread, member):
+    thread = make_thread("A very long debate")
+    add_replies(thread, [member], 1000)
+    top_level = db.session.scalar(
+        select(func.count()).select_from(Reply).where(
+            Reply.thread_id == thread.id, Reply.parent_id.is_(None)
+        )
+    )
+    assert top_level > 50
+    page = client.get(f"/t/{thread.id}/{thread.slug}?sort=oldest").get_data(as_text=True)
+    assert page.count('data-depth="1"') == 50
+    more = re.search(r'href="([^"]+after=\d+[^"]*)" rel="next"', page)
+    assert more, "no link to the next page of arguments"
+    second = client.get(html.unescape(more[1])).get_data(as_text=True)
+    assert second.count('data-depth="1"') == min(50, top_level - 50)
+    first_ids = set(re.findall(r'data-depth="1" data-post-id="(\d+)"', page))
+    second_ids = set(re.findall(r'data-depth="1" data-post-id="(\d+)"', second))
+    assert first_ids and second_ids and not first_ids & second_ids
