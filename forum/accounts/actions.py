@@ -13,7 +13,7 @@ from ..errors import ActionError
 from ..extensions import db
 from ..mail import send_mail
 from . import queries
-from .models import ROLES, User
+from .models import AFFILIATIONS, MAX_ORGANISATION, ROLES, AffiliationChange, User
 
 # Checked against when no account matches, so a wrong username costs as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
@@ -50,10 +50,21 @@ def authenticate(login: str, password: str) -> User | None:
     return user if check_password_hash(user.password_hash, password) else None
 
 
-def update_profile(user: User, bio: str, affiliation: str) -> None:
-    """Change the public bio and affiliation."""
+def update_profile(user: User, bio: str, affiliation: str, organisation: str) -> None:
+    """Change the bio and affiliation; a changed affiliation is kept in its history."""
+    if affiliation not in AFFILIATIONS:
+        raise ActionError("affiliation", _("Choose an affiliation from the list."))
+    organisation = organisation.strip()
+    if len(organisation) > MAX_ORGANISATION:
+        raise ActionError(
+            "organisation", _("Keep the organisation name to 80 characters or fewer.")
+        )
     user.bio = bio.strip()
-    user.affiliation = affiliation.strip()
+    if (affiliation, organisation) != (user.affiliation, user.organisation):
+        user.affiliation, user.organisation = affiliation, organisation
+        db.session.add(
+            AffiliationChange(user_id=user.id, affiliation=affiliation, organisation=organisation)
+        )
     db.session.commit()
 
 

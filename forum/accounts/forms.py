@@ -2,10 +2,19 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, Regexp, ValidationError
 
 from ..fields import strip
+from .models import AFFILIATION_LABELS, AFFILIATIONS, MAX_ORGANISATION
 
 USERNAME_PATTERN = r"^[A-Za-z0-9_-]+\Z"
 
@@ -72,10 +81,23 @@ class ProfileForm(FlaskForm):
         _l("Bio"),
         validators=[Length(max=1000, message=_l("Keep your bio under 1,000 characters."))],
     )
-    affiliation = StringField(
+    affiliation = SelectField(
         _l("Affiliation"),
-        validators=[Length(max=40, message=_l("Keep your affiliation under 40 characters."))],
-        description=_l("Optional, shown beside your name: for example 'Attended Milipol 2023'."),
+        choices=[SelectChoice(value, AFFILIATION_LABELS[value]) for value in AFFILIATIONS],
+        default="not_stated",
+        validate_choice=True,
+        description=_l("Shown beside your name, so readers know who is speaking."),
+    )
+    organisation = StringField(
+        _l("Organisation"),
+        filters=[strip],
+        validators=[
+            Length(
+                max=MAX_ORGANISATION,
+                message=_l("Keep the organisation name to 80 characters or fewer."),
+            )
+        ],
+        description=_l("Optional: for example 'University of Ghent'."),
     )
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..database import UTCDateTime, one_of, utcnow
@@ -16,13 +16,42 @@ from ..extensions import db
 ROLES = ("member", "moderator", "admin")
 ROLE_LABELS = {"moderator": _l("Moderator"), "admin": _l("Admin")}
 ROLE_TITLES = {"moderator": _l("Forum moderator"), "admin": _l("Forum administrator")}
+# Who a member speaks for, declared on their profile and shown beside their name.
+AFFILIATIONS = (
+    "not_stated",
+    "industry",
+    "government",
+    "civil_society",
+    "academia",
+    "press",
+    "individual",
+)
+AFFILIATION_LABELS = {
+    "not_stated": _l("Not stated"),
+    "industry": _l("Vendor or industry"),
+    "government": _l("Government or law enforcement"),
+    "civil_society": _l("Civil society or NGO"),
+    "academia": _l("Academia"),
+    "press": _l("Press"),
+    "individual": _l("Private individual"),
+}
+MAX_ORGANISATION = 80
+
+
+def affiliation_text(affiliation: str, organisation: str) -> str:
+    """The kind's label and the organisation, e.g. "Academia · University of X"."""
+    label = str(AFFILIATION_LABELS[affiliation]) if affiliation != "not_stated" else ""
+    return " · ".join(part for part in (label, organisation) if part)
 
 
 class User(UserMixin, db.Model):
     """A person with an account; the role decides what they may moderate."""
 
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint(one_of("role", ROLES), name="role"),)
+    __table_args__ = (
+        CheckConstraint(one_of("role", ROLES), name="role"),
+        CheckConstraint(one_of("affiliation", AFFILIATIONS), name="affiliation"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(30))
@@ -32,7 +61,11 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16), default="member")
     bio: Mapped[str] = mapped_column(Text, default="")
-    affiliation: Mapped[str] = mapped_column(String(40), default="")
+    # The kind of affiliation (one of AFFILIATIONS) and the organisation named, if any.
+    affiliation: Mapped[str] = mapped_column(
+        String(20), default="not_stated", server_default="not_stated"
+    )
+    organisation: Mapped[str] = mapped_column(String(MAX_ORGANISATION), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # The interface language the member chose ("" until they choose): pages and mail use it.
     locale: Mapped[str] = mapped_column(String(8), default="", server_default="")
@@ -55,3 +88,31 @@ class User(UserMixin, db.Model):
     def role_title(self) -> str:
         """The badge's tooltip: the role spelled out."""
         return str(ROLE_TITLES.get(self.role, ""))
+
+    @property
+    def affiliation_label(self) -> str:
+        """The kind of affiliation in words, empty when not stated."""
+        return "" if self.affiliation == "not_stated" else str(AFFILIATION_LABELS[self.affiliation])
+
+    @property
+    def affiliation_display(self) -> str:
+        """The kind and organisation as one line, e.g. "Academia · University of X"."""
+        return affiliation_text(self.affiliation, self.organisation)
+
+
+class AffiliationChange(db.Model):
+    """One declared affiliation, kept with its date so a profile shows how it changed."""
+
+    __tablename__ = "affiliation_changes"
+    __table_args__ = (CheckConstraint(one_of("affiliation", AFFILIATIONS), name="affiliation"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    affiliation: Mapped[str] = mapped_column(String(20))
+    organisation: Mapped[str] = mapped_column(String(MAX_ORGANISATION), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def label(self) -> str:
+        """The kind in words ("Not stated" included, since a history row may clear it)."""
+        return str(AFFILIATION_LABELS[self.affiliation])

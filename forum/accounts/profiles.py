@@ -22,9 +22,14 @@ bp = Blueprint("people", __name__)
 
 @bp.get("/u/<username>")
 def profile(username: str):
-    """A member's bio and join date, plus what other areas add (threads, replies)."""
+    """A member's bio, affiliation history and join date, plus what other areas add."""
     user = db.one_or_404(queries.user_named(username[:31]))
-    return render_template("people/profile.html", user=user, **profile_page.collect(user))
+    return render_template(
+        "people/profile.html",
+        user=user,
+        affiliation_history=queries.affiliation_history(user),
+        **profile_page.collect(user),
+    )
 
 
 def preference_response(name: str, value: str | None, **json_values):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Select, select
 
 from ..extensions import db
-from .models import User
+from .models import AffiliationChange, User
 
 
 def load_user(session_id: str) -> User | None:
@@ -44,3 +44,14 @@ def user_by_email(email: str) -> User | None:
 def user_by_id(user_id: int) -> User | None:
     """Find a user by id."""
     return db.session.get(User, user_id)
+
+
+def affiliation_history(user: User) -> list[AffiliationChange]:
+    """The member's declared affiliations, newest first."""
+    return list(
+        db.session.scalars(
+            select(AffiliationChange)
+            .where(AffiliationChange.user_id == user.id)
+            .order_by(AffiliationChange.created_at.desc(), AffiliationChange.id.desc())
+        )
+    )

@@ -88,13 +88,22 @@ def settings():
 @bp.post("/settings/profile")
 @login_required
 def settings_profile():
-    """Save the public bio and affiliation."""
+    """Save the public bio, affiliation and organisation."""
     form = ProfileForm()
-    if not form.validate_on_submit():
-        return settings_page("profile", form)
-    actions.update_profile(current_user, form.bio.data or "", form.affiliation.data or "")
-    flash(_("Profile saved."), "success")
-    return redirect(url_for("auth.settings"))
+    if form.validate_on_submit():
+        try:
+            actions.update_profile(
+                current_user,
+                form.bio.data or "",
+                form.affiliation.data,
+                form.organisation.data or "",
+            )
+        except ActionError as error:
+            show_action_error(form, error)
+        else:
+            flash(_("Profile saved."), "success")
+            return redirect(url_for("auth.settings"))
+    return settings_page("profile", form)
 
 
 @bp.post("/settings/email")

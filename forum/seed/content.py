@@ -71,7 +71,8 @@ ACCOUNTS: list[dict[str, str]] = [
             "Researches the social impact of surveillance technology for a digital-rights group. "
             "More interested in how safeguards work in practice than on paper."
         ),
-        "affiliation": "Civil liberties researcher",
+        "affiliation": "civil_society",
+        "organisation": "Civil liberties researcher",
     },
     {
         "username": "lt_renaud",
@@ -80,7 +81,8 @@ ACCOUNTS: list[dict[str, str]] = [
             "Long career in public-order policing, now planning operations for large events. "
             "Posting in a personal capacity, not for my force."
         ),
-        "affiliation": "Police operations officer",
+        "affiliation": "government",
+        "organisation": "Police operations officer",
     },
     {
         "username": "kbauer_eng",
@@ -89,7 +91,8 @@ ACCOUNTS: list[dict[str, str]] = [
             "Builds video analytics and sensor-fusion systems for the security industry. Happy "
             "to explain what the technology can and cannot do."
         ),
-        "affiliation": "Security-industry engineer",
+        "affiliation": "industry",
+        "organisation": "Security-industry engineer",
     },
     {
         "username": "anaya_privlaw",
@@ -98,7 +101,8 @@ ACCOUNTS: list[dict[str, str]] = [
             "Advises public bodies and non-profits on data-protection and surveillance law. "
             "Views are my own and not legal advice."
         ),
-        "affiliation": "Privacy and data-protection lawyer",
+        "affiliation": "individual",
+        "organisation": "Privacy and data-protection lawyer",
     },
     {
         "username": "tfisher_press",
@@ -107,7 +111,8 @@ ACCOUNTS: list[dict[str, str]] = [
             "Freelance technology reporter. Walked the Milipol 2023 halls in Paris and wrote up "
             "what was on show."
         ),
-        "affiliation": "Journalist, attended Milipol 2023",
+        "affiliation": "press",
+        "organisation": "Journalist, attended Milipol 2023",
     },
     {
         "username": "dr_ines_vale",
@@ -116,7 +121,8 @@ ACCOUNTS: list[dict[str, str]] = [
             "Teaches the applied ethics of technology. Moderating Counterpoint: steelman the "
             "other side first, rebut second."
         ),
-        "affiliation": "Technology ethicist",
+        "affiliation": "academia",
+        "organisation": "Technology ethicist",
     },
     {
         "username": "jo_marsh_ops",
@@ -125,7 +131,8 @@ ACCOUNTS: list[dict[str, str]] = [
             "Coordinates regional disaster response. Cares about what actually works at three in "
             "the morning in a flood."
         ),
-        "affiliation": "Emergency management coordinator",
+        "affiliation": "government",
+        "organisation": "Emergency management coordinator",
     },
 ]
 

@@ -129,7 +129,7 @@ def test_logout_needs_post(client, auth, member):
 def test_profile_shows_bio_join_date_threads_and_replies(client, auth, thread, member):
 
     post_reply(thread, member, "A reply of mine", None, "")
-    actions.update_profile(member, "I research <b>drones</b>.", "Attended Milipol 2023")
+    actions.update_profile(member, "I research <b>drones</b>.", "press", "Attended Milipol 2023")
     page = client.get("/u/alice").data
     assert b"I research &lt;b&gt;drones&lt;/b&gt;." in page
     assert b"Attended Milipol 2023" in page
@@ -150,12 +150,12 @@ def test_settings_change_bio(client, auth, member):
     response = post_form(
         client,
         "/settings",
-        {"form": "profile", "bio": "Hello", "affiliation": "Press"},
+        {"form": "profile", "bio": "Hello", "affiliation": "press", "organisation": "Le Monde"},
         "/settings",
     )
     assert response.status_code == 302
     db.session.refresh(member)
-    assert (member.bio, member.affiliation) == ("Hello", "Press")
+    assert (member.bio, member.affiliation, member.organisation) == ("Hello", "press", "Le Monde")
 
 
 def test_settings_email_needs_current_password(client, auth, member):
@@ -260,7 +260,11 @@ def test_password_reset_ends_other_sessions(app, member):
 @pytest.mark.parametrize(
     ("route", "data", "check"),
     [
-        ("/settings/profile", {"bio": "Own route", "affiliation": ""}, "Own route"),
+        (
+            "/settings/profile",
+            {"bio": "Own route", "affiliation": "not_stated", "organisation": ""},
+            "Own route",
+        ),
         ("/settings/email", {"email": "new@example.org", "current_password": PASSWORD}, None),
     ],
 )

@@ -18,7 +18,7 @@ from tests.browser.test_accessibility import (
 CATALOGUE = Path(__file__).resolve().parents[2] / "forum/translations/fr/LC_MESSAGES/messages.po"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}|<[^>]+>|[\"'*_\[\]()>…]")
 # Member content and proper names: left in the language it was written in.
-MEMBER_CONTENT = ".prose, h1, .thread-title, .lede, .bio, .tag-card p, .badge-affiliation, .user"
+MEMBER_CONTENT = ".prose, h1, .thread-title, .lede, .bio, .tag-card p, .organisation, .user"
 VISIBLE_TEXT = f"""() => {{
   const copy = document.body.cloneNode(true);
   copy.querySelectorAll("{MEMBER_CONTENT}").forEach((node) => node.remove());
