@@ -89,7 +89,9 @@ def number(n) -> str:
 SHORTCUTS = (
     ("j", lazy_gettext("Next reply")),
     ("k", lazy_gettext("Previous reply")),
+    ("p", lazy_gettext("Go to the reply it answers")),
     ("r", lazy_gettext("Reply to the current reply")),
+    ("Esc", lazy_gettext("Close the reply box; its text is kept")),
     ("?", lazy_gettext("Show or hide this help")),
 )
 

@@ -30,6 +30,16 @@ class PositionTally:
         """Everyone with a position."""
         return self.for_count + self.against_count + self.undecided_count
 
+    @property
+    def segments(self) -> list[tuple[str, float, float]]:
+        """(side, start, width) of each part of the tally bar, in percent of its length."""
+        parts, start = [], 0.0
+        for side in SIDES:
+            width = 100 * getattr(self, f"{side}_count") / self.total if self.total else 0
+            parts.append((side, round(start, 2), round(width, 2)))
+            start += width
+        return parts
+
     def share(self, side: str) -> int:
         """A side's share of all positions, in whole percent (for the tally bar)."""
         count = getattr(self, f"{side}_count")

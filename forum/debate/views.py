@@ -22,6 +22,11 @@ bp = Blueprint("debate", __name__)
 MAP_CHALLENGES = 3
 
 
+def side_names() -> dict[str, str]:
+    """Each side's name in the reader's language."""
+    return {side: str(label) for side, label in SIDE_LABELS.items()}
+
+
 @thread_page.register
 def motion_state(thread, reader) -> dict:
     """A motion's page shows the tally, the swing, the arguments per side and the summary."""
@@ -34,7 +39,7 @@ def motion_state(thread, reader) -> dict:
         "arguments": queries.argument_counts(thread.id),
         "summary": queries.summary_of(thread.id),
         "ask_position": reader.is_authenticated and not tally.mine,
-        "side_names": {side: str(label) for side, label in SIDE_LABELS.items()},
+        "side_names": side_names(),
     }
 
 
@@ -93,13 +98,16 @@ def position(thread_id: int):
         raise BadInput(error.message) from None
     changed = bool(change and change.is_change)
     if wants_json():
-        tally = queries.position_tally(thread.id, current_user)
+        tally, swing = queries.tally_and_swing(thread.id, current_user)
         return jsonify(
             side=tally.mine,
             for_count=tally.for_count,
             against_count=tally.against_count,
             undecided_count=tally.undecided_count,
             changed=changed,
+            swing_html=render_template(
+                "debate/_swing.html", swing=swing, side_names=side_names()
+            ),
         )
     if changed:
         flash(

@@ -1,5 +1,6 @@
-// Keyboard shortcuts: j/k to move between replies, r to reply, ? for help.
-import { openReply } from "./reply.js";
+// Keyboard shortcuts: j/k to move between replies, p to the parent, r to reply, Esc to close
+// the reply box (keeping its text), ? for help.
+import { closeReply, openReply } from "./reply.js";
 import { list as messageList, t } from "./i18n.js";
 
 function visiblePosts() {
@@ -46,13 +47,34 @@ function helpDialog() {
   return dialog;
 }
 
+/** Move to the reply the focused one answers. */
+function toParent() {
+  const focused = document.querySelector("article.post.is-focused");
+  const parent = focused?.closest("li.reply")?.parentElement?.closest("li.reply");
+  const article = parent?.querySelector(":scope > article.post");
+  if (!article) return;
+  focused.classList.remove("is-focused");
+  article.classList.add("is-focused");
+  article.focus({ preventScroll: true });
+  article.scrollIntoView({ block: "nearest" });
+}
+
 export function enableShortcuts() {
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const inlineForm = event.target.closest?.("form.inline-reply");
+    if (event.key === "Escape" && inlineForm) {
+      event.preventDefault();
+      closeReply(inlineForm);
+      return;
+    }
     if (event.target.closest("input, textarea, select, [contenteditable], dialog")) return;
     if (event.key === "j" || event.key === "k") {
       event.preventDefault();
       move(event.key === "j" ? 1 : -1);
+    } else if (event.key === "p") {
+      event.preventDefault();
+      toParent();
     } else if (event.key === "r") {
       const link = document.querySelector("article.post.is-focused a[data-reply-to]");
       if (link) {

@@ -19,10 +19,11 @@ function buildForm(template, postId, name) {
   form.querySelector("[data-replying-to]").textContent = t("replyingTo", { name });
   form.querySelector("legend").textContent = t("replyToReply");
   for (const old of form.querySelectorAll(".error, .form-errors, .preview, .preview-toggle")) old.remove();
-  const textarea = form.querySelector("textarea");
-  textarea.value = "";
-  delete textarea.dataset.previewReady;
-  textarea.removeAttribute("aria-invalid");
+  for (const field of form.querySelectorAll("textarea")) {
+    field.value = "";
+    field.removeAttribute("aria-invalid");
+  }
+  delete form.querySelector("textarea").dataset.previewReady;
   renameIds(form, `-${postId}`);
   const cancel = document.createElement("button");
   cancel.type = "button";
@@ -48,8 +49,16 @@ export function openReply(link) {
     form = buildForm(template, postId, link.dataset.replyName);
     article.after(form);
   }
+  form.hidden = false;
   form.querySelector("textarea").focus();
   return true;
+}
+
+/** Esc in an in-place reply box hides it; its text stays for when it is opened again. */
+export function closeReply(form) {
+  form.hidden = true;
+  const postId = form.querySelector("[name=parent_id]").value;
+  document.querySelector(`#post-${postId} [data-reply-to]`)?.focus();
 }
 
 export function enhanceReplyLinks() {

@@ -14,8 +14,14 @@ const UPDATERS = {
     for (const side of ["for", "against", "undecided"]) {
       section.querySelector(`[data-${side}-count]`).textContent = data[`${side}_count`];
     }
-    // A change of mind brings the swing and the "Changed my mind" buttons: show them.
-    if (data.changed) window.location.reload();
+    const swing = document.getElementById("swing");
+    if (swing && data.swing_html) swing.outerHTML = data.swing_html;
+    // After a change of mind, readers can credit the replies that persuaded them.
+    if (data.changed) {
+      for (const credit of document.querySelectorAll("form[data-credit-form][hidden]")) {
+        credit.hidden = false;
+      }
+    }
   },
   credit(form, data) {
     form.querySelector("button").setAttribute("aria-pressed", String(data.credited));

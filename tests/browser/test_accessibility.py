@@ -14,6 +14,8 @@ PUBLIC_PAGES = [
     ("home", "/"),
     ("thread", "/t/2"),
     ("continue-page", None),
+    ("argument map", "/t/2/-/map"),
+    ("summary history", "/t/2/summary/history"),
     ("tag list", "/tags"),
     ("tag page", "/tags/privacy"),
     ("profile", "/u/mira_okafor"),

@@ -45,7 +45,7 @@ def test_toggles_preview_and_theme_work_in_place(make_context, base_url, forum):
     expect(vote).to_have_attribute("aria-pressed", str(not pressed).lower())
     expect(vote.locator("[data-count]")).to_have_text(str(before + (-1 if pressed else 1)))
 
-    textarea = page.locator("form#reply textarea")
+    textarea = page.locator("form#reply textarea[name=body]")
     textarea.fill("Some **bold** claim <script>alert(1)</script>")
     page.locator("form#reply").get_by_role("button", name="Preview").click()
     preview = page.locator("form#reply .preview")
@@ -98,7 +98,7 @@ def test_keyboard_shortcuts(make_context, base_url, forum):
     page.keyboard.press("k")
     expect(posts.nth(0)).to_have_class(re.compile("is-focused"))
     page.keyboard.press("r")
-    inline = page.locator("form.inline-reply textarea")
+    inline = page.locator("form.inline-reply textarea[name=body]")
     expect(inline).to_be_focused()
     page.locator("form.inline-reply").get_by_role("button", name="Cancel").click()
     page.keyboard.press("?")

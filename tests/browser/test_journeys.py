@@ -29,7 +29,7 @@ def reply_to(page, article, text: str, javascript: bool) -> None:
     else:
         expect(page).to_have_url(re.compile(r"/p/\d+#reply$"))
         form = page.locator("form#reply")
-    form.locator("textarea").fill(text)
+    form.locator("textarea[name=body]").fill(text)
     form.get_by_role("button", name="Post reply").click()
     expect(page.get_by_text(text)).to_be_visible()
 
@@ -68,7 +68,7 @@ def test_member_journey(make_context, base_url, viewport, javascript):
     expect(page.locator(".thread-header .tags")).to_contain_text("#facial-recognition")
 
     # Reply at three depths.
-    page.locator("form#reply textarea").fill("First level argument")
+    page.locator("form#reply textarea[name=body]").fill("First level argument")
     page.locator("form#reply").get_by_role("button", name="Post reply").click()
     first = page.locator("li.reply[data-depth='1'] > article.post").first
     expect(first).to_contain_text("First level argument")

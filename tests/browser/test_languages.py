@@ -41,7 +41,7 @@ def test_scripts_speak_french(make_context, base_url, forum):
         re.compile(r"^(il y a .+|à l’instant|\d{1,2} \S+ \d{4})$")
     )
 
-    page.locator("form#reply textarea").fill("Un argument **fort**")
+    page.locator("form#reply textarea[name=body]").fill("Un argument **fort**")
     page.locator("form#reply").get_by_role("button", name="Aperçu").click()
     expect(page.locator("form#reply .preview strong")).to_have_text("fort")
     expect(page.locator("form#reply .preview-toggle")).to_have_text("Masquer l’aperçu")

@@ -89,9 +89,9 @@ def test_a_thousand_replies_open_on_a_page_of_fifty_arguments(client, make_threa
     thread = make_thread("A very long debate")
     add_replies(thread, [member], 1000)
     top_level = db.session.scalar(
-        select(func.count()).select_from(Reply).where(
-            Reply.thread_id == thread.id, Reply.parent_id.is_(None)
-        )
+        select(func.count())
+        .select_from(Reply)
+        .where(Reply.thread_id == thread.id, Reply.parent_id.is_(None))
     )
     assert top_level > 50
     page = client.get(f"/t/{thread.id}/{thread.slug}?sort=oldest").get_data(as_text=True)
