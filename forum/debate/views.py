@@ -105,9 +105,7 @@ def position(thread_id: int):
             against_count=tally.against_count,
             undecided_count=tally.undecided_count,
             changed=changed,
-            swing_html=render_template(
-                "debate/_swing.html", swing=swing, side_names=side_names()
-            ),
+            swing_html=render_template("debate/_swing.html", swing=swing, side_names=side_names()),
         )
     if changed:
         flash(
