@@ -7,6 +7,7 @@ import { enhancePreviews } from "./preview.js";
 import { watchNewReplies } from "./live.js";
 import { enableShortcuts } from "./keys.js";
 import { enhanceConfirmations } from "./confirm.js";
+import { enhanceMoreArguments } from "./more.js";
 
 document.documentElement.classList.add("js");
 enhanceConfirmations();
@@ -17,3 +18,4 @@ enhanceReplyLinks();
 enhancePreviews(document);
 watchNewReplies();
 enableShortcuts();
+enhanceMoreArguments();

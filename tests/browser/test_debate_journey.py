@@ -62,3 +62,30 @@ def test_changing_ones_mind_on_a_motion(make_context, base_url, forum, javascrip
     )
     expect(card).to_contain_text(re.compile(r"changed \d+ minds?"))
     watch.assert_clean()
+
+
+def test_more_arguments_load_in_place(make_context, base_url, forum):
+    app = forum[1]
+    with app.app_context():
+        from forum.accounts.queries import user_by_username
+        from forum.extensions import db
+        from forum.threads.actions import post_reply, start_thread
+
+        author = user_by_username("lt_renaud")
+        thread = start_thread(author, "Fifty-five arguments in a row", "Go.", ["privacy"])
+        for number in range(55):
+            post_reply(thread, author, f"Argument number {number}", None, "support")
+        url = f"/t/{thread.id}/{thread.slug}?sort=oldest"
+        db.session.remove()
+    page = make_context().new_page()
+    watch = PageWatch(page, base_url)
+    page.goto(url)
+    page.evaluate("window.__stillHere = true")
+    top_level = page.locator("#replies > li.reply")
+    expect(top_level).to_have_count(50)
+    page.get_by_role("link", name=re.compile("More arguments")).click()
+    expect(top_level).to_have_count(55)
+    expect(page.get_by_text("Argument number 54", exact=True)).to_be_visible()
+    assert page.evaluate("window.__stillHere === true")
+    expect(page.locator(".more-arguments")).to_have_count(0)
+    watch.assert_clean()
