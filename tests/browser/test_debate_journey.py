@@ -55,6 +55,10 @@ def test_changing_ones_mind_on_a_motion(make_context, base_url, forum, javascrip
     expect(credit.first).to_be_visible()
     post_id = credit.first.locator("xpath=ancestor::article").get_attribute("id")
     credit.first.click()
+    # Wait for the answer (in place with JavaScript, a new page without) before reloading.
+    expect(page.locator(f"#{post_id} form[data-toggle=credit] button")).to_have_attribute(
+        "aria-pressed", "true"
+    )
     page.goto("/t/3")
     card = page.locator(f"#{post_id}")
     expect(card.locator("form[data-toggle=credit] button")).to_have_attribute(
@@ -89,3 +93,20 @@ def test_more_arguments_load_in_place(make_context, base_url, forum):
     assert page.evaluate("window.__stillHere === true")
     expect(page.locator(".more-arguments")).to_have_count(0)
     watch.assert_clean()
+
+
+def test_phone_collapse_handle_is_wide_and_says_what_it_hides(make_context, base_url):
+    page = make_context(viewport={"width": 390, "height": 844}).new_page()
+    page.goto("/t/2")
+    reply = page.locator("li.reply[data-depth='1']:has(ol.replies)").first
+    handle = reply.locator(":scope > article .collapse-button")
+    box = handle.bounding_box()
+    assert box and box["width"] >= 24 and box["height"] >= 24
+    handle.click()
+    expect(reply.locator(":scope > .collapsed-note")).to_be_visible()
+    expect(reply.locator(":scope > .collapsed-note")).to_have_text(
+        re.compile(r"\d+ repl(y|ies) hidden")
+    )
+    expect(reply.locator(":scope > ol.replies")).to_be_hidden()
+    handle.click()
+    expect(reply.locator(":scope > ol.replies")).to_be_visible()
