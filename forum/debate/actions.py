@@ -39,26 +39,39 @@ def set_position(user, thread: Thread, side: str) -> PositionChange | None:
     """
     if not thread.is_motion:
         raise ActionError("side", _("Only motions have sides; this thread is a discussion."))
-    existing = db.session.get(Position, (user.id, thread.id))
+    user_id, thread_id, now = user.id, thread.id, utcnow()
+    existing = db.session.get(Position, (user_id, thread_id))
     if existing is not None and existing.side == side:
         return None
-    now = utcnow()
+    previous = existing.side if existing else None
+    if existing is None:
+        db.session.add(Position(user_id=user_id, thread_id=thread_id, side=side, before_side=side))
+        try:
+            db.session.flush()
+        except IntegrityError:
+            db.session.rollback()  # a concurrent request recorded this reader's first position
+            return None
+    else:
+        # Conditional on the side we read: of two concurrent changes, only one applies.
+        moved = db.session.execute(
+            update(Position)
+            .where(
+                Position.user_id == user_id,
+                Position.thread_id == thread_id,
+                Position.side == previous,
+            )
+            .values(side=side, updated_at=now)
+        ).rowcount
+        if not moved:
+            db.session.rollback()
+            return None
     change = PositionChange(
-        user_id=user.id,
-        thread_id=thread.id,
-        previous_side=existing.side if existing else None,
-        side=side,
-        created_at=now,
+        user_id=user_id, thread_id=thread_id, previous_side=previous, side=side, created_at=now
     )
     db.session.add(change)
-    if existing is None:
-        db.session.add(Position(user_id=user.id, thread_id=thread.id, side=side, before_side=side))
-    else:
-        existing.side = side
-        existing.updated_at = now
     db.session.execute(
         update(Thread)
-        .where(Thread.id == thread.id, Thread.first_position_at.is_(None))
+        .where(Thread.id == thread_id, Thread.first_position_at.is_(None))
         .values(first_position_at=now)
     )
     return change if commit_unless_raced() else None
