@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..threads.models import Reply
+from ..threads.queries import reader_reply_ids
 from .models import SIDES, Credit, Position, PositionChange, Summary, SummaryRevision, Vote
 
 # A reply is "convincing across sides" when this many readers on each side voted for it.
@@ -109,26 +110,12 @@ def argument_counts(thread_id: int) -> dict[str, int]:
 
 def voted_reply_ids(user, thread_id: int) -> set[int]:
     """The replies of a thread that the reader found convincing."""
-    if not user.is_authenticated:
-        return set()
-    query = (
-        select(Vote.post_id)
-        .join(Reply, Reply.id == Vote.post_id)
-        .where(Vote.user_id == user.id, Reply.thread_id == thread_id)
-    )
-    return set(db.session.scalars(query))
+    return reader_reply_ids(Vote, user, thread_id)
 
 
 def credited_reply_ids(user, thread_id: int) -> set[int]:
     """The replies of a thread the reader credited with changing their mind."""
-    if not user.is_authenticated:
-        return set()
-    query = (
-        select(Credit.post_id)
-        .join(Reply, Reply.id == Credit.post_id)
-        .where(Credit.user_id == user.id, Reply.thread_id == thread_id)
-    )
-    return set(db.session.scalars(query))
+    return reader_reply_ids(Credit, user, thread_id)
 
 
 def latest_change(user, thread_id: int) -> PositionChange | None:

@@ -69,16 +69,24 @@ def reply_in_thread(thread: Thread, reply_id: int) -> Reply | None:
     return reply if reply is not None and reply.thread_id == thread.id else None
 
 
-def marked_reply_ids(user, thread_id: int) -> set[int]:
-    """The replies of a thread the reader marked as needing a source."""
+def reader_reply_ids(model, user, thread_id: int) -> set[int]:
+    """The replies of a thread the reader has a row for in `model` (a vote, a mark, ...).
+
+    `model` is any table keyed by `user_id` and `post_id`.
+    """
     if not user.is_authenticated:
         return set()
     query = (
-        select(SourceMark.post_id)
-        .join(Reply, Reply.id == SourceMark.post_id)
-        .where(SourceMark.user_id == user.id, Reply.thread_id == thread_id)
+        select(model.post_id)
+        .join(Reply, Reply.id == model.post_id)
+        .where(model.user_id == user.id, Reply.thread_id == thread_id)
     )
     return set(db.session.scalars(query))
+
+
+def marked_reply_ids(user, thread_id: int) -> set[int]:
+    """The replies of a thread the reader marked as needing a source."""
+    return reader_reply_ids(SourceMark, user, thread_id)
 
 
 def user_threads(user, limit: int = 20) -> list[Thread]:
