@@ -219,7 +219,7 @@ def test_scripts_get_their_strings_in_the_page_language(client, thread):
     }
     assert french["justNow"] == "à l’instant"
     assert french["replyingTo"] == "En réponse à {name}"
-    assert len(french["shortcuts"]) == 4
+    assert len(french["shortcuts"]) == 6
     for key, value in english.items():
         if key != "locale" and key != "shortcuts":
             assert french[key] != value, key

@@ -103,3 +103,27 @@ def test_a_thousand_replies_open_on_a_page_of_fifty_arguments(client, make_threa
     first_ids = set(re.findall(r'data-depth="1" data-post-id="(\d+)"', page))
     second_ids = set(re.findall(r'data-depth="1" data-post-id="(\d+)"', second))
     assert first_ids and second_ids and not first_ids & second_ids
+
+
+@pytest.mark.parametrize("logged_in", [False, True])
+def test_reading_writes_nothing(client, auth, make_user, make_thread, member, logged_in):
+    voters = [make_user(f"voter{n}") for n in range(2)]
+    thread = make_thread("A motion to read")
+    add_replies(thread, [member], 20)
+    add_debate(thread, voters)
+    if logged_in:
+        auth.login("voter1")
+    for url in (
+        "/",
+        f"/t/{thread.id}/{thread.slug}",
+        f"/t/{thread.id}/{thread.slug}/map",
+        f"/t/{thread.id}/summary/history",
+        "/u/alice",
+        "/tags",
+    ):
+        with counting_queries() as statements:
+            assert client.get(url).status_code == 200, url
+        writes = [
+            s for s in statements if s.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        ]
+        assert writes == [], url
