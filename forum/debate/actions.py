@@ -92,11 +92,14 @@ def toggle_credit(user, reply: Reply) -> bool:
     ).rowcount
     if not withdrawn:
         change = queries.latest_change(user, reply.thread_id)
-        if change is None or not change.is_change:
+        if change is None or not change.is_change or reply.created_at > change.created_at:
             db.session.rollback()
             raise ActionError(
                 "reply",
-                _("Credit a reply after it changed your position: change your position first."),
+                _(
+                    "Credit a reply that was there when you changed your position: "
+                    "change your position first."
+                ),
             )
         db.session.add(Credit(user_id=user.id, post_id=reply.id, change_id=change.id))
     try:
@@ -114,8 +117,11 @@ def toggle_credit(user, reply: Reply) -> bool:
     return not withdrawn
 
 
-def save_summary(thread: Thread, editor, body: str) -> None:
-    """Write the state of the debate, keeping every version with its editor and time."""
+def save_summary(thread: Thread, editor, body: str, retry: bool = True) -> None:
+    """Write the state of the debate, keeping every version with its editor and time.
+
+    Two first saves at once both try to create the summary; the later one becomes an update.
+    """
     summary = db.session.get(Summary, thread.id)
     if summary is not None and summary.body_source == body:
         return
@@ -129,4 +135,10 @@ def save_summary(thread: Thread, editor, body: str) -> None:
     db.session.add(
         SummaryRevision(thread_id=thread_id, editor_id=editor_id, body_source=body, created_at=now)
     )
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        if not retry:
+            raise
+        save_summary(db.session.get(Thread, thread_id), editor, body, retry=False)

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import StopValidation
 
 from ..fields import body_field
 from .models import SIDES
@@ -16,6 +17,12 @@ def empty_is_undecided(value):
     return value or "undecided"
 
 
+def present(form, field) -> None:
+    """The side must be sent, even if empty: a missing field is not a choice of "undecided"."""
+    if not field.raw_data:
+        raise StopValidation(_l("Choose for, against or undecided."))
+
+
 class PositionForm(FlaskForm):
     """Take a side on a motion, or become undecided."""
 
@@ -23,6 +30,7 @@ class PositionForm(FlaskForm):
         _l("Your position"),
         choices=[SelectChoice(value, SIDE_LABELS[value]) for value in SIDES],
         filters=[empty_is_undecided],
+        validators=[present],
         validate_choice=True,
     )
 

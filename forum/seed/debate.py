@@ -69,7 +69,13 @@ def add_living_debate(thread: Thread, number: int, members: list, opened) -> Non
 def _add_credit(replies: list, changes: dict) -> None:
     """The first member who changed sides credits a reply that argues their new side."""
     for user_id, change in changes.items():
-        persuasive = [r for r in replies if r.side == change.side and r.author_id != user_id]
+        persuasive = [
+            r
+            for r in replies
+            if r.side == change.side
+            and r.author_id != user_id
+            and r.created_at <= change.created_at
+        ]
         if persuasive:
             reply = persuasive[0]
             db.session.add(Credit(user_id=user_id, post_id=reply.id, change_id=change.id))

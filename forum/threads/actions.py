@@ -86,9 +86,22 @@ def edit_thread(
     thread.slug = slugify(title)
     thread.set_body(body)
     thread.tags = tags
-    thread.kind = kind
+    if kind != thread.kind:
+        thread.kind = kind
+        _store_sides(thread)
     thread.edited_at = utcnow()
     db.session.commit()
+
+
+def _store_sides(thread: Thread) -> None:
+    """Work out every reply's side again (parents first), after a thread changed kind."""
+    replies = sorted(queries.thread_replies(thread.id), key=lambda reply: (reply.depth, reply.id))
+    sides: dict[int, str | None] = {}
+    for reply in replies:
+        side = None
+        if thread.is_motion:
+            side = argument_side(reply.stance, sides.get(reply.parent_id), reply.parent_id is None)
+        sides[reply.id] = reply.side = side
 
 
 def post_reply(
@@ -177,6 +190,7 @@ def delete_reply(reply: Reply) -> None:
     db.session.execute(delete(Revision).where(Revision.post_id == reply.id))
     reply.deleted_at = utcnow()
     reply.set_body("")
+    reply.sources = ""
     db.session.execute(
         update(Thread)
         .where(Thread.id == reply.thread_id)

@@ -43,7 +43,10 @@ def validate_sources(form, field) -> None:
     if len(sources) > MAX_SOURCES:
         raise ValidationError(_("List at most %(count)d sources.", count=MAX_SOURCES))
     for source in sources:
-        parts = urlsplit(source)
+        try:
+            parts = urlsplit(source)
+        except ValueError:
+            parts = urlsplit("")
         if parts.scheme not in ("http", "https") or not parts.netloc or len(source) > 500:
             raise ValidationError(
                 _("Sources must be http or https links: %(source)s", source=source[:80])

@@ -100,7 +100,9 @@ def top_level_page(posts, order: str, after: int | None, size: int = TOP_LEVEL_P
     start = 0
     if after is not None:
         ids = [post.id for post in roots]
-        start = ids.index(after) + 1 if after in ids else 0
+        if after not in ids:
+            raise ValueError(f"{after} is not a top-level reply of this thread")
+        start = ids.index(after) + 1
     page = roots[start : start + size]
     more = start + size < len(roots)
     return page, (page[-1].id if more and page else None)

@@ -98,10 +98,14 @@ def show(thread_id: int, slug: str | None = None):
     """A thread with one page of top-level replies, each down to the sixth level."""
     thread = queries.thread_or_404(thread_id)
     if slug != thread.slug:
-        return redirect(thread_url(thread, **request.args), 301)
+        kept = {name: request.args[name] for name in ("sort", "after") if request.args.get(name)}
+        return redirect(thread_url(thread, **kept), 301)
     order, after = chosen_order(), chosen_cursor()
     replies = queries.thread_replies(thread.id)
-    top_level, next_after = top_level_page(replies, order, after)
+    try:
+        top_level, next_after = top_level_page(replies, order, after)
+    except ValueError:
+        raise BadInput(_("That page link is not valid. Start again from the first page.")) from None
     return render_template(
         "threads/show.html",
         thread=thread,

@@ -13,7 +13,9 @@ export function enhanceMoreArguments() {
       if (!response.ok) throw new Error(String(response.status));
       const page = new DOMParser().parseFromString(await response.text(), "text/html");
       const list = document.getElementById("replies");
-      const added = [...page.querySelectorAll("#replies > li")];
+      const added = [...page.querySelectorAll("#replies > li")].filter(
+        (item) => !document.getElementById(item.id),
+      );
       list.append(...added);
       refreshTimes(list);
       const next = page.querySelector(".more-arguments");

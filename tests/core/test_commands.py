@@ -87,3 +87,36 @@ def test_rerender_refreshes_stale_posts(runner, thread):
     db.session.refresh(thread)
     assert thread.render_version == RENDERER_VERSION
     assert "<strong>argument</strong>" in thread.body_html
+
+
+def test_seed_makes_a_living_debate(runner):
+    from forum.debate.models import Credit, Position, SummaryRevision
+    from forum.models import SourceMark
+
+    assert runner.invoke(args=["seed"]).exit_code == 0
+    motions = db.session.scalars(select(Thread).where(Thread.kind == "motion")).all()
+    assert len(motions) == 7
+    assert db.session.scalar(select(Thread.kind).where(Thread.id == 1)) == "discussion"
+    for motion in motions:
+
+        def on(model, motion=motion):
+            query = select(func.count()).select_from(model)
+            if hasattr(model, "thread_id"):
+                return db.session.scalar(query.where(model.thread_id == motion.id))
+            return db.session.scalar(
+                query.join(Reply, Reply.id == model.post_id).where(Reply.thread_id == motion.id)
+            )
+
+        moved = (
+            select(func.count())
+            .select_from(Position)
+            .where(Position.thread_id == motion.id, Position.before_side != Position.side)
+        )
+        assert db.session.scalar(moved) > 0
+        assert on(Credit) >= 1 and on(SourceMark) >= 1 and on(SummaryRevision) == 2
+        sourced = (
+            select(func.count())
+            .select_from(Reply)
+            .where(Reply.thread_id == motion.id, Reply.sources != "")
+        )
+        assert db.session.scalar(sourced) >= 1

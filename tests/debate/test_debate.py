@@ -288,3 +288,65 @@ def test_position_and_stance_refuse_unknown_values(client, auth, motion, member)
     data = {"body": "Text", "parent_id": "", "stance": "shouting"}
     assert post_form(client, f"/t/{motion.id}/reply", data, page).status_code == 400
     assert count(Position) == 0 and count(Reply) == 0
+
+
+@pytest.mark.parametrize(
+    "query", ["?slug=x", "?thread_id=3", "?_external=1&_scheme=ftp", "?sort=a&sort=b"]
+)
+def test_odd_query_strings_on_a_wrong_slug_redirect_cleanly(client, motion, query):
+    response = client.get(f"/t/{motion.id}/wrong{query}")
+    assert response.status_code == 301
+    assert response.headers["Location"].startswith(f"/t/{motion.id}/{motion.slug}")
+
+
+def test_unknown_page_cursor_is_refused(client, motion, member):
+    post_reply(motion, member, "Only one", None, "support")
+    assert client.get(f"/t/{motion.id}/{motion.slug}?after=999999").status_code == 400
+
+
+@pytest.mark.parametrize("source", ["https://[x/", "http://[::1/"])
+def test_malformed_source_links_are_refused_not_crashed(client, auth, motion, member, source):
+    auth.login("alice")
+    page = f"/t/{motion.id}/{motion.slug}"
+    data = {"body": "Text", "parent_id": "", "stance": "", "sources": source}
+    assert post_form(client, f"/t/{motion.id}/reply", data, page).status_code == 400
+    assert count(Reply) == 0
+
+
+def test_a_missing_side_is_not_undecided(client, auth, motion, member):
+    auth.login("alice")
+    assert post_form(client, f"/t/{motion.id}/position", {}).status_code == 400
+    assert count(Position) == 0
+
+
+def test_changing_kind_recomputes_reply_sides(client, auth, member, other_member, tags):
+    thread = start_thread(member, "Open question first", "Q", ["privacy"], kind="discussion")
+    top = post_reply(thread, other_member, "Yes", None, "support")
+    under = post_reply(thread, member, "No", top.id, "challenge")
+    assert (top.side, under.side) == (None, None)
+    auth.login("alice")
+    data = {"title": thread.title, "body": "Q", "tags": "privacy", "kind": "motion"}
+    assert post_form(client, f"/t/{thread.id}/edit", data, "/").status_code == 302
+    db.session.refresh(top)
+    db.session.refresh(under)
+    assert (top.side, under.side) == ("for", "against")
+
+
+def test_deleting_a_reply_drops_its_sources(motion, member):
+    from forum.threads.actions import delete_reply
+
+    reply = post_reply(motion, member, "Text", None, "", ["https://example.org/private"])
+    delete_reply(reply)
+    db.session.refresh(reply)
+    assert reply.sources == ""
+
+
+def test_credit_only_for_replies_that_were_there_before_the_change(
+    client, auth, motion, member, other_member
+):
+    auth.login("bob")
+    position(client, motion, "for")
+    position(client, motion, "against")
+    later = post_reply(motion, member, "Written after the change", None, "challenge")
+    assert post_form(client, f"/p/{later.id}/credit").status_code == 403
+    assert count(Credit) == 0
