@@ -3,6 +3,7 @@
 from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from ..accounts.hooks import profile_page
@@ -80,7 +81,9 @@ def credit(reply: Reply):
     except ActionError as error:
         raise NotAllowed(error.message) from None
     if wants_json():
-        return jsonify(credited=credited, count=reply.credit_count)
+        count = reply.credit_count
+        count_text = ngettext("changed %(num)d mind", "changed %(num)d minds", count)
+        return jsonify(credited=credited, count=count, count_text=count_text)
     return redirect(reply_url(reply))
 
 
@@ -106,6 +109,7 @@ def position(thread_id: int):
             undecided_count=tally.undecided_count,
             changed=changed,
             swing_html=render_template("debate/_swing.html", swing=swing, side_names=side_names()),
+            tally_html=render_template("debate/_tally.html", tally=tally),
         )
     if changed:
         flash(

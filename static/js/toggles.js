@@ -14,8 +14,11 @@ const UPDATERS = {
     for (const side of ["for", "against", "undecided"]) {
       section.querySelector(`[data-${side}-count]`).textContent = data[`${side}_count`];
     }
-    const swing = document.getElementById("swing");
-    if (swing && data.swing_html) swing.outerHTML = data.swing_html;
+    for (const [id, html] of [["swing", data.swing_html], ["tally", data.tally_html]]) {
+      const element = document.getElementById(id);
+      if (element && html) element.outerHTML = html;
+    }
+    document.querySelector(".position-prompt")?.remove();
     // After a change of mind, readers can credit the replies that persuaded them.
     if (data.changed) {
       for (const credit of document.querySelectorAll("form[data-credit-form][hidden]")) {
@@ -25,6 +28,9 @@ const UPDATERS = {
   },
   credit(form, data) {
     form.querySelector("button").setAttribute("aria-pressed", String(data.credited));
+    const total = form.closest(".post-actions").querySelector("[data-credit-total]");
+    total.hidden = data.count === 0;
+    total.textContent = data.count_text;
   },
   "needs-source"(form, data) {
     form.querySelector("button").setAttribute("aria-pressed", String(data.marked));

@@ -49,6 +49,8 @@ def test_position_for_against_and_undecided(client, auth, thread, member):
     body = post_form(client, url, {"side": "against"}, headers=JSON).get_json()
     assert body["side"] == "against" and [body[c] for c in counts] == [0, 1, 0]
     assert body["changed"] is True
+    assert 'id="tally"' in body["tally_html"] and "against 100%" in body["tally_html"]
+    assert 'id="swing"' in body["swing_html"]
     body = post_form(client, url, {"side": ""}, headers=JSON).get_json()
     assert body["side"] == "undecided" and [body[c] for c in counts] == [0, 0, 1]
     bad = post_form(client, url, {"side": "sideways"})
