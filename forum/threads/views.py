@@ -153,15 +153,15 @@ def permalink(reply_id: int):
     reply = db.get_or_404(Reply, reply_id)
     thread = queries.thread_or_404(reply.thread_id)
     replies = queries.thread_replies(thread.id)
-    continues = reply.depth >= LEVELS_PER_PAGE
+    continues, order = reply.depth >= LEVELS_PER_PAGE, chosen_order()
     return render_template(
         "threads/permalink.html",
         thread=thread,
         post=reply,
         heading=_("Continue this thread") if continues else _("A reply"),
         above=ancestors(replies, reply.id),
-        nodes=build_page(replies, root_id=reply.id, order=chosen_order()),
-        order=chosen_order(),
+        nodes=build_page(replies, root_id=reply.id, order=order),
+        order=order,
         reply_form=ReplyForm(formdata=None),
         needs_source=queries.marked_reply_ids(current_user, thread.id),
         **reply_list.collect(thread, current_user),
