@@ -19,6 +19,8 @@ ENVIRONMENT = {
     "MAIL_USE_TLS": ("MAIL_USE_TLS", lambda text: text == "1"),
     "MAIL_SENDER": ("MAIL_SENDER", str),
     "MAIL_OUTBOX": ("MAIL_OUTBOX", str),
+    "NEW_MEMBER_HOURS": ("NEW_MEMBER_HOURS", int),
+    "NEW_MEMBER_REPLIES": ("NEW_MEMBER_REPLIES", int),
 }
 
 
@@ -61,6 +63,18 @@ class Config:
     PUBLIC_URL = "http://127.0.0.1:5000"
     PASSWORD_RESET_MAX_AGE = 3600
     THREADS_PER_PAGE = 30
+    # New members (younger than this many hours, or with fewer replies than this) are limited
+    # in links and replies an hour until a moderator marks them trusted; 0 and 0 turn it off.
+    NEW_MEMBER_HOURS = 24
+    NEW_MEMBER_REPLIES = 3
+    NEW_MEMBER_LINKS = 1
+    NEW_MEMBER_REPLIES_PER_HOUR = 5
+    # Automatic cooling: this many reports on one branch within the window turn on slow mode
+    # there (one reply per member every COOLING_INTERVAL_SECONDS) for COOLING_MINUTES.
+    COOLING_REPORTS = 3
+    COOLING_WINDOW_MINUTES = 30
+    COOLING_MINUTES = 60
+    COOLING_INTERVAL_SECONDS = 600
     TESTING = False
     READS_ENVIRONMENT = True
 
@@ -101,6 +115,9 @@ class TestingConfig(Config):
     PUBLIC_URL = "http://localhost"
     SECRET_KEY = "testing-secret-key"  # noqa: S105 - test runs only
     SQLALCHEMY_DATABASE_URI = "sqlite://"
+    # Most tests post freely; the moderation tests turn the new-member limits on.
+    NEW_MEMBER_HOURS = 0
+    NEW_MEMBER_REPLIES = 0
 
 
 class ProductionConfig(Config):

@@ -83,10 +83,13 @@ def register_blueprints(app: Flask) -> None:
     from .accounts import profiles
     from .accounts import views as accounts
     from .debate import views as debate
+    from .moderation import admin, public
+    from .moderation import tags as _tag_routes  # noqa: F401 - adds /mod/tags to moderation
+    from .moderation import views as moderation
     from .tags import views as tags
     from .threads import views as threads
 
-    for module in (accounts, profiles, threads, tags, debate):
+    for module in (accounts, profiles, threads, tags, debate, public, moderation, admin):
         app.register_blueprint(module.bp)
 
 
@@ -116,6 +119,7 @@ def register_commands(app: Flask) -> None:
     """Add the CLI commands: rerender, users and seed."""
     from . import commands, seed
     from .accounts import commands as account_commands
+    from .moderation import commands as moderation_commands
 
-    for module in (commands, account_commands, seed):
+    for module in (commands, account_commands, moderation_commands, seed):
         module.register(app)

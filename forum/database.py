@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import wraps
 
-from sqlalchemy import DateTime, Integer, Text, TypeDecorator, delete, select
+from sqlalchemy import DateTime, Integer, Text, TypeDecorator, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -113,3 +114,28 @@ def commit_unless_raced() -> bool:
         db.session.rollback()
         return False
     return True
+
+
+def lock_row(column, row_id: int) -> None:
+    """Hold the write lock on one row until the transaction ends.
+
+    Writing a column to itself locks the row on PostgreSQL and takes the database's write
+    lock on SQLite, so checks made after it (a limit, a lock) cannot race a concurrent
+    request that does the same.
+    """
+    model = column.class_
+    db.session.execute(update(model).where(model.id == row_id).values({column: column}))
+
+
+def refusal_rolls_back(action):
+    """Decorate an action: when it refuses (ActionError), nothing it began is kept."""
+
+    @wraps(action)
+    def run(*args, **kwargs):
+        try:
+            return action(*args, **kwargs)
+        except ActionError:
+            db.session.rollback()
+            raise
+
+    return run

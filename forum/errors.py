@@ -4,7 +4,7 @@ from flask import Flask, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import BadRequest, Forbidden, HTTPException, InternalServerError
+from werkzeug.exceptions import BadRequest, Forbidden, Gone, HTTPException, InternalServerError
 
 from .extensions import db, login_manager
 from .markup import CONTROL_CHARACTERS
@@ -24,6 +24,7 @@ TITLES = {
         _l("There is nothing at this address. It may have been moved or never existed."),
     ),
     405: (_l("Method not allowed"), _l("That address does not accept this kind of request.")),
+    410: (_l("Removed"), _l("Moderators removed what was here.")),
     413: (_l("Too large"), _l("What you sent is larger than the forum accepts.")),
     429: (_l("Slow down"), _l("Too many requests. Please wait a moment and try again.")),
     500: (
@@ -41,13 +42,28 @@ class NotAllowed(Forbidden):
     """A 403 whose description says the reader why, shown on the page."""
 
 
-class ActionError(Exception):
-    """A request the forum refuses, with the form field it concerns and a reader's message."""
+class Removed(Gone):
+    """A 410 for content moderators removed, with their public reason on the page."""
 
-    def __init__(self, field: str, message: str):
+
+class ActionError(Exception):
+    """A request the forum refuses, with the form field it concerns and a reader's message.
+
+    `status` is the HTTP answer (400 bad input, 403 not allowed, 429 too soon); a 429 says
+    in `retry_after` how many seconds to wait.
+    """
+
+    def __init__(self, field: str, message: str, *, status: int = 400, retry_after: int = 0):
         super().__init__(message)
         self.field = field
         self.message = message
+        self.status = status
+        self.retry_after = retry_after
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """Response headers for the refusal: Retry-After when the member must wait."""
+        return {"Retry-After": str(self.retry_after)} if self.retry_after else {}
 
 
 def render_error(code: int, detail: str | None = None):
@@ -98,7 +114,9 @@ def register(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
-        description = error.description if isinstance(error, (BadInput, NotAllowed)) else None
+        description = (
+            error.description if isinstance(error, (BadInput, NotAllowed, Removed)) else None
+        )
         return render_error(error.code, description)
 
     @app.errorhandler(InternalServerError)

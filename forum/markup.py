@@ -89,3 +89,11 @@ def render_markdown(source: str) -> str:
 def safe_html(stored_html: str) -> Markup:
     """Mark HTML that render_markdown produced as safe for templates."""
     return Markup(stored_html)  # noqa: S704 - only ever fed render_markdown output
+
+
+_LINK_START = re.compile(r"<a\s", re.IGNORECASE)
+
+
+def link_count(rendered_html: str) -> int:
+    """How many links a rendered body holds (bare addresses become links too)."""
+    return len(_LINK_START.findall(rendered_html))

@@ -9,9 +9,11 @@ from .debate.models import (
     SummaryRevision,
     Vote,
 )
-from .tags.models import Tag, TagFollow, thread_tags
+from .moderation.models import Appeal, ModerationAction, Report
+from .tags.models import Tag, TagAlias, TagFollow, thread_tags
 from .threads.models import Reply, Revision, SourceMark, Thread
 
 __all__ = ["Credit", "Position", "PositionChange", "Reply", "Revision", "SourceMark", "Summary"]
 __all__ += ["SummaryRevision", "Tag", "TagFollow", "Thread", "User", "Vote"]
 __all__ += ["AffiliationChange", "thread_tags"]
+__all__ += ["Appeal", "ModerationAction", "Report", "TagAlias"]

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..database import UTCDateTime, one_of, utcnow
@@ -69,15 +69,54 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # The interface language the member chose ("" until they choose): pages and mail use it.
     locale: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    # Moderation: a suspension ends at a time, a ban does not; the reason is shown to the member.
+    suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    banned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sanction_reason: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    # Raised to end every session and remember-me cookie at once (on suspension or ban).
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Marked by a moderator: the new-member limits no longer apply.
+    trusted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     @property
     def password_fingerprint(self) -> str:
         """Changes whenever the password does: reset links and sessions are bound to it."""
         return hashlib.sha256(self.password_hash.encode()).hexdigest()[:20]
 
+    @property
+    def session_fingerprint(self) -> str:
+        """Changes with the password or the session epoch: either ends every existing session."""
+        text = f"{self.password_hash}:{self.session_epoch or 0}"
+        return hashlib.sha256(text.encode()).hexdigest()[:20]
+
     def get_id(self) -> str:
-        """Session identity; a changed password ends every other session and remember cookie."""
-        return f"{self.id}:{self.password_fingerprint}"
+        """Session identity; a changed password, suspension or ban ends every session."""
+        return f"{self.id}:{self.session_fingerprint}"
+
+    @property
+    def is_active(self) -> bool:
+        """Banned members cannot sign in (Flask-Login refuses inactive accounts)."""
+        return self.banned_at is None
+
+    @property
+    def is_staff(self) -> bool:
+        """Moderators and admins curate content."""
+        return self.role in ("moderator", "admin")
+
+    @property
+    def is_admin(self) -> bool:
+        """Only admins change roles and act on other staff."""
+        return self.role == "admin"
+
+    @property
+    def is_suspended(self) -> bool:
+        """A member suspended until a time still to come."""
+        return self.suspended_until is not None and self.suspended_until > utcnow()
+
+    @property
+    def is_restricted(self) -> bool:
+        """Suspended or banned: may read, may not take part."""
+        return self.is_suspended or self.banned_at is not None
 
     @property
     def role_label(self) -> str:

@@ -83,7 +83,7 @@ def toggle_credit(user, reply: Reply) -> bool:
     A credit belongs to the reader's latest change of position on the motion, and there must
     be one: the position now differs from the one held just before.
     """
-    if reply.is_deleted or not reply.thread.is_motion:
+    if not reply.is_live or not reply.thread.is_motion:
         raise ActionError("reply", _("Only live replies to a motion can be credited."))
     if reply.author_id == user.id:
         raise ActionError("reply", _("You cannot credit your own reply."))

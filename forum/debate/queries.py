@@ -100,7 +100,13 @@ def argument_counts(thread_id: int) -> dict[str, int]:
     """How many live replies argue for and against the motion, at any depth."""
     query = (
         select(Reply.side, func.count())
-        .where(Reply.thread_id == thread_id, Reply.side.is_not(None), Reply.deleted_at.is_(None))
+        .where(
+            Reply.thread_id == thread_id,
+            Reply.side.is_not(None),
+            Reply.deleted_at.is_(None),
+            Reply.hidden_at.is_(None),
+            Reply.moved_to_id.is_(None),
+        )
         .group_by(Reply.side)
     )
     counts = {"for": 0, "against": 0}

@@ -131,7 +131,7 @@ def argument_map(thread_id: int, slug: str):
         return redirect(url_for("debate.argument_map", thread_id=thread.id, slug=thread.slug))
     if not thread.is_motion:
         raise BadInput(_("Only motions have an argument map; this thread is a discussion."))
-    replies = [reply for reply in thread_replies(thread.id) if not reply.is_deleted]
+    replies = [reply for reply in thread_replies(thread.id) if reply.is_live]
     across = queries.cross_side_reply_ids(thread.id)
     best = sort_key("best")
     challenges: dict[int, list] = {}

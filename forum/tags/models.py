@@ -37,3 +37,12 @@ class TagFollow(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
     tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id"), primary_key=True, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class TagAlias(db.Model):
+    """A slug a tag used to have (renamed or merged away): its old address redirects here."""
+
+    __tablename__ = "tag_aliases"
+
+    slug: Mapped[str] = mapped_column(String(40), primary_key=True)
+    tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id", ondelete="CASCADE"), index=True)

@@ -8,12 +8,13 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 
-from ..database import toggle_row, utcnow
+from ..accounts.models import User
+from ..database import lock_row, refusal_rolls_back, toggle_row, utcnow
 from ..errors import ActionError
 from ..extensions import db
 from ..tags.models import Tag
-from ..tags.queries import tags_by_slugs
-from . import queries
+from ..tags.queries import closest_tags, tags_for_slugs
+from . import queries, rules
 from .models import Reply, Revision, SourceMark, Thread, argument_side
 
 
@@ -23,23 +24,34 @@ def slugify(title: str) -> str:
     return slug[:80].rstrip("-") or "thread"
 
 
-def _resolve_tags(slugs: list[str]) -> list[Tag]:
-    tags = tags_by_slugs(slugs)
-    unknown = sorted(set(slugs) - {tag.slug for tag in tags})
+def resolve_tags(slugs: list[str]) -> list[Tag]:
+    """The tags with these slugs (or old slugs), in order; unknown ones name the nearest tags."""
+    found = tags_for_slugs(slugs)
+    unknown = sorted(set(slugs) - set(found))
     if unknown:
-        raise ActionError(
-            "tags",
-            _("Unknown tag: %(tags)s. Pick tags from the tag list.", tags=", ".join(unknown)),
-        )
-    return sorted(tags, key=lambda tag: slugs.index(tag.slug))
+        words, nearest = ", ".join(unknown), closest_tags(unknown)
+        if not nearest:
+            message = _("Unknown tag: %(tags)s. Pick tags from the tag list.", tags=words)
+        else:
+            message = _(
+                "Unknown tag: %(tags)s. Did you mean: %(nearest)s? Pick tags from the tag list.",
+                tags=words,
+                nearest=", ".join(nearest),
+            )
+        raise ActionError("tags", message)
+    # An old slug and the tag's own slug typed together are one tag.
+    return list({found[slug].id: found[slug] for slug in slugs}.values())
 
 
+@refusal_rolls_back
 def start_thread(
     author, title: str, body: str, tag_slugs: list[str], kind: str = "motion"
 ) -> Thread:
     """Open a new motion or discussion under existing tags."""
-    tags = _resolve_tags(tag_slugs)
+    tags = resolve_tags(tag_slugs)
     now = utcnow()
+    if author.is_restricted:
+        raise ActionError("body", _("Your account is suspended."), status=403)
     thread = Thread(
         title=title.strip(),
         slug=slugify(title),
@@ -50,11 +62,13 @@ def start_thread(
         kind=kind,
     )
     thread.set_body(body)
+    rules.check_links(author, thread.body_html, now)
     db.session.add(thread)
     db.session.commit()
     return thread
 
 
+@refusal_rolls_back
 def edit_thread(
     thread: Thread, title: str, body: str, tag_slugs: list[str], kind: str | None = None
 ) -> None:
@@ -62,7 +76,7 @@ def edit_thread(
 
     Once readers have taken sides on a motion, its wording and kind stay as they chose them.
     """
-    tags = _resolve_tags(tag_slugs)
+    tags = resolve_tags(tag_slugs)
     title = title.strip()
     kind = kind or thread.kind
     if thread.title_locked and (title != thread.title or kind != thread.kind):
@@ -85,6 +99,7 @@ def edit_thread(
     thread.title = title
     thread.slug = slugify(title)
     thread.set_body(body)
+    rules.check_links(thread.author, thread.body_html, utcnow())
     thread.tags = tags
     if kind != thread.kind:
         thread.kind = kind
@@ -104,6 +119,7 @@ def _store_sides(thread: Thread) -> None:
         sides[reply.id] = reply.side = side
 
 
+@refusal_rolls_back
 def post_reply(
     thread: Thread,
     author,
@@ -112,14 +128,21 @@ def post_reply(
     stance: str,
     sources: list[str] | None = None,
 ) -> Reply:
-    """Add a reply under the thread or under one of its replies, with its side on the motion."""
+    """Add a reply under the thread or under one of its replies, with its side on the motion.
+
+    The author's and the thread's rows are locked first, so a lock, a limit or slow mode
+    holds against concurrent sends.
+    """
+    lock_row(User.role, author.id)
+    lock_row(Thread.reply_count, thread.id)
+    db.session.refresh(thread)
     depth, parent = 1, None
     if parent_id is not None:
         parent = queries.reply_in_thread(thread, parent_id)
         if parent is None:
             raise ActionError("parent_id", _("The reply you are answering is not in this thread."))
-        if parent.is_deleted:
-            raise ActionError("parent_id", _("The reply you are answering was deleted."))
+        if not parent.is_live:
+            raise ActionError("parent_id", _("The reply you are answering was removed."))
         depth = parent.depth + 1
     now = utcnow()
     reply = Reply(
@@ -135,6 +158,7 @@ def post_reply(
         created_at=now,
     )
     reply.set_body(body)
+    rules.check_reply(thread, author, parent_id, reply.body_html, now)
     db.session.add(reply)
     db.session.execute(
         update(Thread)
@@ -145,6 +169,7 @@ def post_reply(
     return reply
 
 
+@refusal_rolls_back
 def edit_reply(reply: Reply, body: str, sources: list[str] | None = None) -> None:
     """Change a reply's text and sources, keeping the old text as a revision.
 
@@ -159,6 +184,7 @@ def edit_reply(reply: Reply, body: str, sources: list[str] | None = None) -> Non
     if body != reply.body_source:
         db.session.add(Revision(post_id=reply.id, body_source=reply.body_source))
         reply.set_body(body)
+        rules.check_links(reply.author, reply.body_html, utcnow())
         reply.edited_at = utcnow()
     reply.sources = "\n".join(sources)
     db.session.commit()
@@ -166,7 +192,7 @@ def edit_reply(reply: Reply, body: str, sources: list[str] | None = None) -> Non
 
 def toggle_source_mark(user, reply: Reply) -> bool:
     """Mark a reply as needing a source, or take the mark back; True when now marked."""
-    if reply.is_deleted:
+    if not reply.is_live:
         raise ActionError("reply", _("This reply was deleted."))
     removed = toggle_row(SourceMark, user_id=user.id, post_id=reply.id)
     try:

@@ -37,7 +37,39 @@ def is_signed_in(user) -> bool:
     return bool(user and user.is_authenticated)
 
 
-class Thread(MarkdownBody, db.Model):
+def takes_part(user) -> bool:
+    """A signed-in member who is not suspended or banned: may post, edit, vote and report."""
+    return is_signed_in(user) and not user.is_restricted
+
+
+def is_staff(user) -> bool:
+    """A signed-in moderator or admin."""
+    return is_signed_in(user) and user.is_staff
+
+
+class Moderated:
+    """What moderators can do to a thread or a reply: hide it, with a reason shown publicly."""
+
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    hidden_reason: Mapped[str] = mapped_column(String(500), default="", server_default="")
+
+    @property
+    def is_hidden(self) -> bool:
+        """Hidden by moderators: readers see the reason in its place."""
+        return self.hidden_at is not None
+
+    def can_see_text(self, user) -> bool:
+        """Everyone sees live content; hidden content only its author and the moderators."""
+        if not self.is_hidden:
+            return True
+        return is_staff(user) or (is_signed_in(user) and user.id == self.author_id)
+
+    def can_see_history(self, user) -> bool:
+        """Earlier versions are for the author and the moderators; others see "edited"."""
+        return is_staff(user) or (is_signed_in(user) and user.id == self.author_id)
+
+
+class Thread(Moderated, MarkdownBody, db.Model):
     """A motion to debate: a title, an opening post, tags and a tree of replies."""
 
     __tablename__ = "threads"
@@ -57,13 +89,38 @@ class Thread(MarkdownBody, db.Model):
     kind: Mapped[str] = mapped_column(String(12), default="motion", server_default="motion")
     # Set when the first reader takes a side: from then on the motion's wording is fixed.
     first_position_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Moderation: a lock stops new replies, a pin lifts the thread above its listings, and
+    # slow mode sets a minimum interval between one member's replies; each with its reason.
+    locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    lock_reason: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    pinned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    slow_mode_seconds: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    slow_mode_reason: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    slow_mode_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The thread a side discussion was split from, linked from the new thread.
+    split_from_id: Mapped[int | None] = mapped_column(ForeignKey("threads.id"))
 
-    author: Mapped[User] = relationship()
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+    slow_mode_by: Mapped[User | None] = relationship(foreign_keys=[slow_mode_by_id])
     tags: Mapped[list[Tag]] = relationship(secondary=thread_tags, order_by=Tag.slug)
 
     def can_edit(self, user) -> bool:
-        """Only the author may edit a thread's title, body and tags."""
-        return is_signed_in(user) and user.id == self.author_id
+        """Only the author may edit a thread's title, body and tags, and not while hidden."""
+        return takes_part(user) and user.id == self.author_id and not self.is_hidden
+
+    @property
+    def is_locked(self) -> bool:
+        """Locked by moderators: votes and positions go on, replies do not."""
+        return self.locked_at is not None
+
+    @property
+    def is_pinned(self) -> bool:
+        """Shown in the "Pinned" block above its listings' first page."""
+        return self.pinned_at is not None
+
+    def can_reply(self, user) -> bool:
+        """Members may reply unless the thread is locked or hidden."""
+        return takes_part(user) and not self.is_locked and not self.is_hidden
 
     @property
     def is_motion(self) -> bool:
@@ -72,7 +129,7 @@ class Thread(MarkdownBody, db.Model):
 
     def can_summarize(self, user) -> bool:
         """The author and the forum's moderators keep a motion's summary up to date."""
-        if not (is_signed_in(user) and self.is_motion):
+        if not (takes_part(user) and self.is_motion):
             return False
         return user.id == self.author_id or user.role in ("moderator", "admin")
 
@@ -87,7 +144,7 @@ class Thread(MarkdownBody, db.Model):
         return " ".join(tag.slug for tag in self.tags)
 
 
-class Reply(MarkdownBody, db.Model):
+class Reply(Moderated, MarkdownBody, db.Model):
     """A reply, nested under the thread (depth 1) or under another reply of it."""
 
     __tablename__ = "posts"
@@ -113,9 +170,15 @@ class Reply(MarkdownBody, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Automatic cooling: after a burst of reports, slow mode on this reply's subtree alone.
+    cooling_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cooling_seconds: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Set on the note left where a split-off subtree used to be: the thread it moved to.
+    moved_to_id: Mapped[int | None] = mapped_column(ForeignKey("threads.id"))
 
     author: Mapped[User] = relationship()
-    thread: Mapped[Thread] = relationship()
+    thread: Mapped[Thread] = relationship(foreign_keys=[thread_id])
+    moved_to: Mapped[Thread | None] = relationship(foreign_keys=[moved_to_id])
 
     @property
     def is_deleted(self) -> bool:
@@ -128,17 +191,27 @@ class Reply(MarkdownBody, db.Model):
         return [line for line in self.sources.splitlines() if line]
 
     @property
+    def is_live(self) -> bool:
+        """Neither deleted, nor hidden, nor the note a split left behind."""
+        return not (self.is_deleted or self.is_hidden or self.moved_to_id)
+
+    @property
     def author_name(self) -> str:
-        """The name to show for the reply: nobody's once it is deleted."""
-        return "[deleted]" if self.is_deleted else self.author.username
+        """The name to show for the reply: nobody's once it is deleted or hidden."""
+        return "[deleted]" if self.is_deleted or self.is_hidden else self.author.username
 
     def can_edit(self, user) -> bool:
-        """Only the author may edit or delete a reply, and not once it is deleted."""
-        return is_signed_in(user) and user.id == self.author_id and not self.is_deleted
+        """Only the author may edit or delete a reply, and not once it is deleted or hidden."""
+        return takes_part(user) and user.id == self.author_id and self.is_live
 
     def can_vote(self, user) -> bool:
         """Members find others' live replies convincing, never their own."""
-        return is_signed_in(user) and user.id != self.author_id and not self.is_deleted
+        return takes_part(user) and user.id != self.author_id and self.is_live
+
+    @property
+    def is_cooling(self) -> bool:
+        """Automatic slow mode is on for this reply's subtree."""
+        return self.cooling_until is not None and self.cooling_until > utcnow()
 
 
 class Revision(db.Model):
@@ -156,6 +229,18 @@ class Revision(db.Model):
     tag_text: Mapped[str | None] = mapped_column(String(300))
     body_source: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Who made the change when it was not the author (a moderator retitling or retagging).
+    editor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # A moderator can redact a version that exposed personal data; the reason stays.
+    redacted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    redaction_reason: Mapped[str] = mapped_column(String(500), default="", server_default="")
+
+    editor: Mapped[User | None] = relationship()
+
+    @property
+    def is_redacted(self) -> bool:
+        """Its text was removed by a moderator."""
+        return self.redacted_at is not None
 
 
 class SourceMark(db.Model):

@@ -3,21 +3,38 @@
 from __future__ import annotations
 
 from flask import abort
+from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from ..errors import Removed
 from ..extensions import db
 from ..pagination import KeysetPage, keyset_page
 from ..tags.models import Tag
-from .models import Reply, Revision, SourceMark, Thread
+from .models import Reply, Revision, SourceMark, Thread, is_staff
 
 
-def thread_listing(tag: Tag | None, cursor: str | None, limit: int = 30) -> KeysetPage:
-    """Threads by latest activity (all, or one tag's), one keyset page at a time."""
+def listed_threads(tag: Tag | None, reader):
+    """Threads (all, or one tag's) a reader may see listed: hidden ones only for moderators."""
     query = select(Thread).options(joinedload(Thread.author), selectinload(Thread.tags))
     if tag is not None:
         query = query.where(Thread.tags.any(Tag.id == tag.id))
+    if not is_staff(reader):
+        query = query.where(Thread.hidden_at.is_(None))
+    return query
+
+
+def thread_listing(tag: Tag | None, cursor: str | None, limit: int = 30, reader=None) -> KeysetPage:
+    """Threads by latest activity, one keyset page at a time; pinned ones are listed apart."""
+    query = listed_threads(tag, reader).where(Thread.pinned_at.is_(None))
     return keyset_page(query, Thread.last_activity_at, Thread.id, cursor, limit)
+
+
+def pinned_threads(tag: Tag | None, reader) -> list[Thread]:
+    """The pinned threads (all, or one tag's), most recently pinned first."""
+    query = listed_threads(tag, reader).where(Thread.pinned_at.is_not(None))
+    return list(db.session.scalars(query.order_by(Thread.pinned_at.desc())).unique())
 
 
 def thread_with_author(thread_id: int) -> Thread | None:
@@ -31,10 +48,16 @@ def thread_with_author(thread_id: int) -> Thread | None:
 
 
 def thread_or_404(thread_id: int) -> Thread:
-    """The thread with its author and tags, or a 404 page (like db.get_or_404)."""
+    """The thread with its author and tags, or a 404 page (like db.get_or_404).
+
+    A thread moderators hid is a 410 with their reason, except for its author and moderators:
+    so none of its pages (replies, map, history, new-reply JSON) can leak it.
+    """
     thread = thread_with_author(thread_id)
     if thread is None:
         abort(404)
+    if not thread.can_see_text(current_user):
+        raise Removed(_("Removed by moderators: %(reason)s", reason=thread.hidden_reason))
     return thread
 
 
@@ -89,8 +112,13 @@ def marked_reply_ids(user, thread_id: int) -> set[int]:
     return reader_reply_ids(SourceMark, user, thread_id)
 
 
-def user_threads(user, limit: int = 20) -> list[Thread]:
-    """A member's most recent threads, for their profile."""
+def sees_hidden_writing(user, viewer) -> bool:
+    """The member themselves and moderators see hidden writing on a profile."""
+    return is_staff(viewer) or bool(viewer and viewer.is_authenticated and viewer.id == user.id)
+
+
+def user_threads(user, viewer=None, limit: int = 20) -> list[Thread]:
+    """A member's most recent threads, for their profile (hidden ones only for those allowed)."""
     query = (
         select(Thread)
         .options(selectinload(Thread.tags))
@@ -98,18 +126,26 @@ def user_threads(user, limit: int = 20) -> list[Thread]:
         .order_by(Thread.created_at.desc(), Thread.id.desc())
         .limit(limit)
     )
+    if not sees_hidden_writing(user, viewer):
+        query = query.where(Thread.hidden_at.is_(None))
     return list(db.session.scalars(query))
 
 
-def user_replies(user, limit: int = 20) -> list[Reply]:
-    """A member's most recent live replies with their threads, for their profile."""
+def user_replies(user, viewer=None, limit: int = 20) -> list[Reply]:
+    """A member's most recent live replies with their threads, for their profile.
+
+    Replies that are hidden, or sit in a hidden thread, show only to those allowed.
+    """
     query = (
         select(Reply)
         .options(joinedload(Reply.thread))
-        .where(Reply.author_id == user.id, Reply.deleted_at.is_(None))
+        .join(Thread, Thread.id == Reply.thread_id)
+        .where(Reply.author_id == user.id, Reply.deleted_at.is_(None), Reply.moved_to_id.is_(None))
         .order_by(Reply.created_at.desc(), Reply.id.desc())
         .limit(limit)
     )
+    if not sees_hidden_writing(user, viewer):
+        query = query.where(Reply.hidden_at.is_(None), Thread.hidden_at.is_(None))
     return list(db.session.scalars(query))
 
 

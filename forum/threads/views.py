@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from ..accounts.hooks import profile_page
-from ..errors import ActionError, BadInput
+from ..errors import ActionError, BadInput, NotAllowed
 from ..extensions import db
 from ..markup import render_markdown
 from ..tags.queries import tags_with_counts
@@ -29,17 +29,33 @@ from .urls import reply_url, thread_url
 
 bp = Blueprint("threads", __name__)
 
+# Earlier versions may hold what an author removed on purpose (a phone number, say).
+HISTORY_REFUSAL = _l("Earlier versions are shown only to the author and the moderators.")
+
 
 @profile_page.register
 def member_writing(user) -> dict:
     """A profile lists the member's recent threads and replies."""
-    return {"threads": queries.user_threads(user), "replies": queries.user_replies(user)}
+    return {
+        "threads": queries.user_threads(user, current_user),
+        "replies": queries.user_replies(user, current_user),
+    }
 
 
 @bp.get("/")
 def index():
     """Threads by latest activity."""
-    return listing_page("threads/index.html", partial(queries.thread_listing, None), tag=None)
+    return listing_page(
+        "threads/index.html",
+        partial(queries.thread_listing, None, reader=current_user),
+        tag=None,
+        pinned=first_page_pins(None),
+    )
+
+
+def first_page_pins(tag) -> list:
+    """Pinned threads show in a block above the first page of a listing only."""
+    return [] if request.args.get("after") else queries.pinned_threads(tag, current_user)
 
 
 def thread_form_page(form, editing=None):
@@ -129,6 +145,7 @@ def reply(thread_id: int):
     """Post a reply under the thread or under one of its replies."""
     thread = queries.thread_or_404(thread_id)
     form = ReplyForm()
+    status, headers = 400, {}
     if form.validate_on_submit():
         parent_id = int(form.parent_id.data) if form.parent_id.data else None
         try:
@@ -142,9 +159,10 @@ def reply(thread_id: int):
             )
         except ActionError as error:
             show_action_error(form, error)
+            status, headers = error.status, error.headers
         else:
             return redirect(reply_url(new_reply))
-    return render_template("threads/reply.html", thread=thread, form=form), 400
+    return render_template("threads/reply.html", thread=thread, form=form), status, headers
 
 
 @bp.get("/p/<id:reply_id>")
@@ -203,9 +221,13 @@ def edit_reply(reply: Reply):
     """Edit a reply's text (author only)."""
     form = EditReplyForm()
     if form.validate_on_submit():
-        actions.edit_reply(reply, form.body.data, parse_sources(form.sources.data))
-        flash(_("Reply updated."), "success")
-        return redirect(reply_url(reply))
+        try:
+            actions.edit_reply(reply, form.body.data, parse_sources(form.sources.data))
+        except ActionError as error:
+            show_action_error(form, error)
+        else:
+            flash(_("Reply updated."), "success")
+            return redirect(reply_url(reply))
     if request.method == "GET":
         form.body.data = reply.body_source
         form.sources.data = reply.sources
@@ -235,8 +257,10 @@ def needs_source(reply: Reply):
 
 @bp.get("/t/<id:thread_id>/history")
 def thread_history(thread_id: int):
-    """Earlier versions of a thread."""
+    """Earlier versions of a thread: for its author and the moderators."""
     thread = queries.thread_or_404(thread_id)
+    if not thread.can_see_history(current_user):
+        raise NotAllowed(str(HISTORY_REFUSAL))
     return render_template(
         "threads/history.html",
         thread=thread,
@@ -247,8 +271,11 @@ def thread_history(thread_id: int):
 
 @bp.get("/p/<id:reply_id>/history")
 def reply_history(reply_id: int):
-    """Earlier versions of a reply."""
+    """Earlier versions of a reply: for its author and the moderators."""
     reply = db.get_or_404(Reply, reply_id)
+    queries.thread_or_404(reply.thread_id)
+    if not reply.can_see_history(current_user):
+        raise NotAllowed(str(HISTORY_REFUSAL))
     return render_template(
         "threads/history.html",
         thread=reply.thread,

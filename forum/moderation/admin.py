@@ -1,0 +1,50 @@
+"""Admin pages: granting and revoking the moderator role. The whole blueprint is admins-only."""
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..accounts.queries import user_named
+from ..errors import ActionError, NotAllowed
+from ..extensions import db, login_manager
+from . import actions, queries
+from .forms import RoleForm
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.before_request
+def admins_only():
+    """Every route here: visitors log in, everyone but admins gets a 403."""
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if not current_user.is_admin:
+        raise NotAllowed(_("Only admins can change roles."))
+    return None
+
+
+@bp.get("/users")
+def users():
+    """Every account with its role, and a form to change it."""
+    return render_template(
+        "admin/users.html", users=queries.staff_and_members(), form=RoleForm(formdata=None)
+    )
+
+
+@bp.post("/users/<username>/role")
+def change_role(username: str):
+    """Give a member another role, with a reason for the log."""
+    member = db.one_or_404(user_named(username))
+    form = RoleForm()
+    if form.validate_on_submit():
+        try:
+            actions.set_role(current_user, member, form.role.data, form.reason.data)
+        except ActionError as error:
+            flash(error.message, "error")
+        else:
+            flash(_("%(name)s is now %(role)s.", name=member.username, role=member.role), "success")
+    else:
+        for messages in form.errors.values():
+            for message in messages:
+                flash(str(message), "error")
+    return redirect(url_for("admin.users"))
