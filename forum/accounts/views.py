@@ -50,11 +50,17 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         user = actions.authenticate(form.username.data, form.password.data)
-        if user is not None:
+        if user is None:
+            form.form_errors.append(_("That username or password is not right."))
+        elif not user.is_active:
+            # Said only after the right password, so it tells nothing to a stranger.
+            form.form_errors.append(
+                _("This account is banned: %(reason)s", reason=user.sanction_reason)
+            )
+        else:
             login_user(user, remember=form.remember.data)
             flash(_("Logged in as %(name)s.", name=user.username), "success")
             return redirect(safe_next(request.args.get("next"), url_for("threads.index")))
-        form.form_errors.append(_("That username or password is not right."))
     return render_form("auth/login.html", form)
 
 

@@ -452,7 +452,7 @@ def report_item(reporter, thread: Thread, reply: Reply | None, reason: str, note
         post_id=reply.id if reply is not None else None,
         item_key=item_key(thread, reply),
         reason=reason,
-        note=note.strip(),
+        note=(note or "").strip(),
         created_at=utcnow(),
     )
     db.session.add(report)
