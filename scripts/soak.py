@@ -157,6 +157,9 @@ def start_gunicorn(database_url: str, folder: Path, workers: int):
         "SECRET_KEY": "soak-" + "x" * 40,
         "MAIL_OUTBOX": str(folder / "outbox"),
         "MAIL_SERVER": "",
+        # The load posts as members created minutes ago: the new-member limits would refuse them.
+        "NEW_MEMBER_HOURS": "0",
+        "NEW_MEMBER_REPLIES": "0",
         "PYTHONFAULTHANDLER": "1",
     }
     command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")]

@@ -13,6 +13,7 @@ from werkzeug.security import generate_password_hash
 from ..accounts.models import AffiliationChange, User
 from ..database import utcnow
 from ..extensions import db
+from ..moderation.actions import pin_thread
 from ..tags.models import Tag
 from ..tags.queries import tag_count
 from ..threads.actions import slugify
@@ -144,6 +145,8 @@ def seed_forum() -> dict[str, str]:
         )
         add_living_debate(thread, number, list(users.values())[1:], opened)
     db.session.commit()
+    moderator = next(user for user in users.values() if user.role == "moderator")
+    pin_thread(moderator, report, "The report this forum started from: read it first.")
     return passwords
 
 
