@@ -2,14 +2,13 @@
 
 from functools import partial
 
-from flask import Blueprint, jsonify, redirect, render_template, url_for
+from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from ..errors import BadInput
-from ..extensions import db
-from ..threads.queries import thread_listing
+from ..threads.queries import pinned_threads, thread_listing
 from ..web import listing_page, wants_json
 from . import actions, queries
 
@@ -24,14 +23,15 @@ def index():
 
 @bp.get("/tags/<slug>")
 def show(slug: str):
-    """A tag's threads by latest activity."""
-    tag = db.one_or_404(queries.tag_named(slug))
+    """A tag's threads by latest activity; an old slug or another case redirects for good."""
+    tag = queries.tag_or_404(slug)
     if slug != tag.slug:
         return redirect(url_for("tags.show", slug=tag.slug), 301)
     return listing_page(
         "tags/show.html",
-        partial(thread_listing, tag),
+        partial(thread_listing, tag, reader=current_user),
         tag=tag,
+        pinned=[] if request.args.get("after") else pinned_threads(tag, current_user),
         following=queries.follows_tag(current_user, tag),
     )
 
@@ -40,7 +40,7 @@ def show(slug: str):
 @login_required
 def follow(slug: str):
     """Follow a tag, or stop following it."""
-    tag = db.one_or_404(queries.tag_named(slug))
+    tag = queries.tag_or_404(slug)
     if not FlaskForm().validate_on_submit():
         raise BadInput(_("Your form expired. Reload the page and try again."))
     following = actions.toggle_tag_follow(current_user, tag)
