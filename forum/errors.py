@@ -1,8 +1,11 @@
 """Styled error pages for every status a reader can meet."""
 
+from urllib.parse import urlsplit
+
 from flask import Flask, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, Forbidden, Gone, HTTPException, InternalServerError
 
@@ -69,13 +72,32 @@ class ActionError(Exception):
 def render_error(code: int, detail: str | None = None):
     """Render the styled page for an HTTP error code."""
     title, message = TITLES.get(code, (_l("Error"), _l("Something went wrong.")))
+    unsent = unsent_text(code)
+    signed_out = not current_user.is_authenticated
     return render_template(
         "errors/error.html",
         code=code,
         title=title,
         message=detail or message,
-        unsent=unsent_text(code),
+        unsent=unsent,
+        # Signed out with a refused form: signing in leads back to the page it was on.
+        login_url=url_for("auth.login", next=return_path())
+        if signed_out and (code == 401 or unsent)
+        else None,
     ), code
+
+
+def return_path() -> str | None:
+    """The page to come back to after signing in: for a refused form, the page it was on.
+
+    Only a page of this site (the login view also checks `next` again).
+    """
+    if request.method == "GET":
+        return request.full_path if request.query_string else request.path
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc != request.host or not referrer.path.startswith("/"):
+        return None
+    return referrer.path + (f"?{referrer.query}" if referrer.query else "")
 
 
 def unsent_text(code: int) -> list[tuple[str, str]]:

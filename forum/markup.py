@@ -10,11 +10,11 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 # Bump when the rules below change; `flask --app wsgi rerender` then refreshes stored HTML.
-RENDERER_VERSION = 2
+RENDERER_VERSION = 3
 
 ALLOWED_TAGS = frozenset(
     {
-        "p", "br", "hr", "em", "strong", "del", "code", "pre", "blockquote",
+        "p", "br", "hr", "em", "strong", "del", "s", "code", "pre", "blockquote",
         "ul", "ol", "li", "a", "h1", "h2", "h3", "h4", "h5", "h6",
         "table", "thead", "tbody", "tr", "th", "td",
     }

@@ -13,7 +13,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, Regexp, ValidationError
 
-from ..fields import strip
+from ..fields import AtMost, single_line_breaks, strip
 from .models import AFFILIATION_LABELS, AFFILIATIONS, MAX_ORGANISATION
 
 USERNAME_PATTERN = r"^[A-Za-z0-9_-]+\Z"
@@ -79,7 +79,8 @@ class ProfileForm(FlaskForm):
 
     bio = TextAreaField(
         _l("Bio"),
-        validators=[Length(max=1000, message=_l("Keep your bio under 1,000 characters."))],
+        filters=[single_line_breaks],
+        validators=[AtMost(1000, _l("Keep your bio under 1,000 characters."))],
     )
     affiliation = SelectField(
         _l("Affiliation"),

@@ -27,7 +27,10 @@ from .models import APPEALABLE, Appeal, ModerationAction, Report
 def took_part(user, thread_id: int) -> bool:
     """Whether a member wrote the thread, replied in it or holds a position on it."""
     wrote = exists().where(Thread.id == thread_id, Thread.author_id == user.id)
-    replied = exists().where(Reply.thread_id == thread_id, Reply.author_id == user.id)
+    # The note a split leaves is written in the moderator's name but is not taking part.
+    replied = exists().where(
+        Reply.thread_id == thread_id, Reply.author_id == user.id, Reply.moved_to_id.is_(None)
+    )
     stands = exists().where(Position.thread_id == thread_id, Position.user_id == user.id)
     return bool(db.session.scalar(select(wrote | replied | stands)))
 
@@ -204,10 +207,11 @@ def retitle_thread(moderator, thread: Thread, title: str, reason: str) -> Modera
     title = title.strip()
     if title == thread.title:
         raise ActionError("title", _("That is already the title."))
-    old = thread.title
     _keep_version(moderator, thread)
     thread.title, thread.slug, thread.edited_at = title, slugify(title), utcnow()
-    row = log_action(moderator, "retitle", reason, thread=thread, detail=f"{old} → {title}")
+    # The old title goes to the history (author and moderators), not the public log: it may
+    # be the very thing that had to go.
+    row = log_action(moderator, "retitle", reason, thread=thread)
     db.session.commit()
     return row
 
@@ -446,6 +450,8 @@ def report_item(reporter, thread: Thread, reply: Reply | None, reason: str, note
     author_id = reply.author_id if reply is not None else thread.author_id
     if author_id == reporter.id:
         raise ActionError("reason", _("You cannot report your own writing."))
+    if reply is not None and not reply.is_live:
+        raise ActionError("reason", _("This reply is already removed."))
     report = Report(
         reporter_id=reporter.id,
         thread_id=thread.id,

@@ -7,7 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
 from ..accounts.models import ROLES
-from ..fields import NotBlank, strip
+from ..fields import AtMost, NotBlank, single_line_breaks, strip
 from ..threads.forms import MAX_TAGS, parse_tag_slugs
 from .models import REPORT_REASON_LABELS, REPORT_REASONS
 
@@ -127,11 +127,8 @@ class ReportForm(FlaskForm):
     )
     note = TextAreaField(
         _l("Note for the moderators (optional)"),
-        filters=[strip],
-        validators=[
-            Optional(),
-            Length(max=MAX_NOTE, message=_l("Notes are at most 500 characters.")),
-        ],
+        filters=[single_line_breaks, strip],
+        validators=[Optional(), AtMost(MAX_NOTE, _l("Notes are at most 500 characters."))],
     )
 
 
@@ -143,11 +140,11 @@ class AppealForm(FlaskForm):
     )
     text = TextAreaField(
         _l("Why should it be reconsidered?"),
-        filters=[strip],
+        filters=[single_line_breaks, strip],
         validators=[
             InputRequired(_l("Say why the action should be reconsidered.")),
             NotBlank(_l("Say why the action should be reconsidered.")),
-            Length(1, MAX_APPEAL, _l("Appeals are at most 1,000 characters.")),
+            AtMost(MAX_APPEAL, _l("Appeals are at most 1,000 characters.")),
         ],
     )
 

@@ -43,16 +43,45 @@ def resolve_tags(slugs: list[str]) -> list[Tag]:
     return list({found[slug].id: found[slug] for slug in slugs}.values())
 
 
+def _commit_once(item, author, submission_key: str | None):
+    """Commit a new thread or reply; if its submission key won a race elsewhere, return
+    the one already made instead (the unique key is the last line of defence)."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        earlier = submission_key and queries.made_with_key(type(item), author, submission_key)
+        if not earlier:
+            raise
+        return earlier
+    return item
+
+
 @refusal_rolls_back
 def start_thread(
-    author, title: str, body: str, tag_slugs: list[str], kind: str = "motion"
+    author,
+    title: str,
+    body: str,
+    tag_slugs: list[str],
+    kind: str = "motion",
+    submission_key: str | None = None,
 ) -> Thread:
-    """Open a new motion or discussion under existing tags."""
+    """Open a new motion or discussion under existing tags.
+
+    A form sent again with the same submission key gets the thread it already made.
+    """
+    if submission_key:
+        lock_row(User.role, author.id)
+        earlier = queries.made_with_key(Thread, author, submission_key)
+        if earlier is not None:
+            db.session.rollback()
+            return earlier
     tags = resolve_tags(tag_slugs)
     now = utcnow()
     if author.is_restricted:
         raise ActionError("body", _("Your account is suspended."), status=403)
     thread = Thread(
+        submission_key=submission_key or None,
         title=title.strip(),
         slug=slugify(title),
         author=author,
@@ -64,8 +93,7 @@ def start_thread(
     thread.set_body(body)
     rules.check_links(author, thread.body_html, now)
     db.session.add(thread)
-    db.session.commit()
-    return thread
+    return _commit_once(thread, author, submission_key)
 
 
 @refusal_rolls_back
@@ -127,13 +155,20 @@ def post_reply(
     parent_id: int | None,
     stance: str,
     sources: list[str] | None = None,
+    submission_key: str | None = None,
 ) -> Reply:
     """Add a reply under the thread or under one of its replies, with its side on the motion.
 
     The author's and the thread's rows are locked first, so a lock, a limit or slow mode
-    holds against concurrent sends.
+    holds against concurrent sends, and a form sent again with the same submission key
+    (Back and resend, a double click) gets the reply it already made.
     """
     lock_row(User.role, author.id)
+    if submission_key:
+        earlier = queries.made_with_key(Reply, author, submission_key)
+        if earlier is not None:
+            db.session.rollback()
+            return earlier
     lock_row(Thread.reply_count, thread.id)
     db.session.refresh(thread)
     depth, parent = 1, None
@@ -156,6 +191,7 @@ def post_reply(
         else None,
         sources="\n".join(sources or []),
         created_at=now,
+        submission_key=submission_key or None,
     )
     reply.set_body(body)
     rules.check_reply(thread, author, parent_id, reply.body_html, now)
@@ -165,8 +201,7 @@ def post_reply(
         .where(Thread.id == thread.id)
         .values(reply_count=Thread.reply_count + 1, last_activity_at=now)
     )
-    db.session.commit()
-    return reply
+    return _commit_once(reply, author, submission_key)
 
 
 @refusal_rolls_back

@@ -1,6 +1,7 @@
 """Thread and reply forms: field names, limits and the messages a person sees."""
 
 import re
+import secrets
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
@@ -10,7 +11,7 @@ from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
-from ..fields import MAX_BODY, NotBlank, body_field, strip
+from ..fields import MAX_BODY, NotBlank, body_field, single_line_breaks, strip
 from .models import KINDS, STANCES
 
 TAG_SPLIT = re.compile(r"[\s,]+")
@@ -26,6 +27,7 @@ KIND_LABELS = {
     "discussion": _l("A discussion: an open question"),
 }
 MAX_SOURCES = 5
+SUBMISSION_KEY_BYTES = 24
 
 
 def parse_sources(text: str) -> list[str]:
@@ -57,6 +59,7 @@ def sources_field() -> TextAreaField:
     """Up to five source links, one per line."""
     return TextAreaField(
         _l("Sources"),
+        filters=[single_line_breaks],
         validators=[Optional(), validate_sources],
         description=_l("Optional: up to 5 links (http or https), one per line."),
     )
@@ -69,6 +72,14 @@ def parse_tag_slugs(text: str) -> list[str]:
         if part:
             seen.setdefault(part, None)
     return list(seen)
+
+
+def submission_key_field() -> HiddenField:
+    """A single-use key made when the form is drawn: the server accepts each key once."""
+    return HiddenField(
+        default=lambda: secrets.token_urlsafe(SUBMISSION_KEY_BYTES),
+        validators=[Optional(), Regexp(r"^[A-Za-z0-9_-]{16,43}\Z", message=_l("Reload the page."))],
+    )
 
 
 def reply_body_field() -> TextAreaField:
@@ -110,6 +121,7 @@ class ThreadForm(FlaskForm):
         default="motion",
         validate_choice=True,
     )
+    submission_key = submission_key_field()
 
     def validate_tags(self, field) -> None:
         """Check the count here; whether each tag exists is checked against the database."""
@@ -134,6 +146,7 @@ class ReplyForm(FlaskForm):
         validate_choice=True,
     )
     sources = sources_field()
+    submission_key = submission_key_field()
 
 
 class EditReplyForm(FlaskForm):
@@ -146,4 +159,7 @@ class EditReplyForm(FlaskForm):
 class PreviewForm(FlaskForm):
     """Render Markdown for the preview pane."""
 
-    body = TextAreaField(validators=[Length(max=MAX_BODY, message=_l("Too long to preview."))])
+    body = TextAreaField(
+        filters=[single_line_breaks],
+        validators=[Length(max=MAX_BODY, message=_l("Too long to preview."))],
+    )

@@ -99,6 +99,9 @@ class Thread(Moderated, MarkdownBody, db.Model):
     slow_mode_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # The thread a side discussion was split from, linked from the new thread.
     split_from_id: Mapped[int | None] = mapped_column(ForeignKey("threads.id"))
+    # The single-use key of the form that made it: a repeated send finds this thread instead
+    # of making a second one.
+    submission_key: Mapped[str | None] = mapped_column(String(43), unique=True)
 
     author: Mapped[User] = relationship(foreign_keys=[author_id])
     slow_mode_by: Mapped[User | None] = relationship(foreign_keys=[slow_mode_by_id])
@@ -175,6 +178,8 @@ class Reply(Moderated, MarkdownBody, db.Model):
     cooling_seconds: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Set on the note left where a split-off subtree used to be: the thread it moved to.
     moved_to_id: Mapped[int | None] = mapped_column(ForeignKey("threads.id"))
+    # The single-use key of the form that made it (see Thread.submission_key).
+    submission_key: Mapped[str | None] = mapped_column(String(43), unique=True)
 
     author: Mapped[User] = relationship()
     thread: Mapped[Thread] = relationship(foreign_keys=[thread_id])

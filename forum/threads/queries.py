@@ -86,6 +86,14 @@ def ancestor_at_depth(reply: Reply, depth: int) -> Reply:
     return reply
 
 
+def made_with_key(model, author, submission_key: str):
+    """The thread or reply this member already made with a form's submission key, if any."""
+    query = select(model).where(
+        model.author_id == author.id, model.submission_key == submission_key
+    )
+    return db.session.scalars(query).first()
+
+
 def reply_in_thread(thread: Thread, reply_id: int) -> Reply | None:
     """A reply of this thread by id, or None when it belongs elsewhere or does not exist."""
     reply = db.session.get(Reply, reply_id)

@@ -82,6 +82,7 @@ def new_thread():
                 form.body.data,
                 parse_tag_slugs(form.tags.data),
                 form.kind.data,
+                form.submission_key.data,
             )
         except ActionError as error:
             show_action_error(form, error)
@@ -156,6 +157,7 @@ def reply(thread_id: int):
                 parent_id,
                 form.stance.data,
                 parse_sources(form.sources.data),
+                form.submission_key.data,
             )
         except ActionError as error:
             show_action_error(form, error)
