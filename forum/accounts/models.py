@@ -15,6 +15,7 @@ from ..extensions import db
 
 ROLES = ("member", "moderator", "admin")
 ROLE_LABELS = {"moderator": _l("Moderator"), "admin": _l("Admin")}
+ROLE_NAMES = {"member": _l("Member"), "moderator": _l("Moderator"), "admin": _l("Admin")}
 ROLE_TITLES = {"moderator": _l("Forum moderator"), "admin": _l("Forum administrator")}
 # Who a member speaks for, declared on their profile and shown beside their name.
 AFFILIATIONS = (
@@ -122,6 +123,11 @@ class User(UserMixin, db.Model):
     def role_label(self) -> str:
         """The badge text shown next to staff names, empty for members."""
         return str(ROLE_LABELS.get(self.role, ""))
+
+    @property
+    def role_name(self) -> str:
+        """The role in words, members included."""
+        return str(ROLE_NAMES[self.role])
 
     @property
     def role_title(self) -> str:

@@ -27,7 +27,9 @@ def admins_only():
 def users():
     """Every account with its role, and a form to change it."""
     return render_template(
-        "admin/users.html", users=queries.staff_and_members(), form=RoleForm(formdata=None)
+        "admin/users.html",
+        users=queries.staff_and_members(),
+        roles=RoleForm(formdata=None).role.choices,
     )
 
 
@@ -42,7 +44,10 @@ def change_role(username: str):
         except ActionError as error:
             flash(error.message, "error")
         else:
-            flash(_("%(name)s is now %(role)s.", name=member.username, role=member.role), "success")
+            flash(
+                _("%(name)s is now %(role)s.", name=member.username, role=member.role_name),
+                "success",
+            )
     else:
         for messages in form.errors.values():
             for message in messages:

@@ -6,7 +6,7 @@ from wtforms import DateField, RadioField, SelectField, StringField, TextAreaFie
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
-from ..accounts.models import ROLES
+from ..accounts.models import ROLE_NAMES, ROLES
 from ..fields import AtMost, NotBlank, single_line_breaks, strip
 from ..threads.forms import MAX_TAGS, parse_tag_slugs
 from .models import REPORT_REASON_LABELS, REPORT_REASONS
@@ -110,7 +110,7 @@ class RoleForm(FlaskForm):
 
     role = SelectField(
         _l("Role"),
-        choices=[SelectChoice(role, role) for role in ROLES],
+        choices=[SelectChoice(role, ROLE_NAMES[role]) for role in ROLES],
         validate_choice=True,
     )
     reason = reason_field()
