@@ -131,6 +131,16 @@ def js_messages() -> dict:
         "replyingTo": gettext("Replying to {name}"),
         "replyToReply": gettext("Your reply to this reply"),
         "cancel": gettext("Cancel"),
+        # drafts.js: sending, and the characters left near the limit
+        "sending": gettext("Sending…"),
+        "charactersLeft": both_forms(
+            lambda n: ngettext("{count} character left", "{count} characters left", n)
+        ),
+        "charactersOver": both_forms(
+            lambda n: ngettext(
+                "{count} character over the limit", "{count} characters over the limit", n
+            )
+        ),
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, update
@@ -16,6 +17,9 @@ from ..tags.models import Tag
 from ..tags.queries import closest_tags, tags_for_slugs
 from . import queries, rules
 from .models import Reply, Revision, SourceMark, Thread, argument_side
+
+# Sending the same text to the same place again within this time is taken as a resend.
+RESEND_WINDOW = timedelta(minutes=30)
 
 
 def slugify(title: str) -> str:
@@ -68,14 +72,17 @@ def start_thread(
 ) -> Thread:
     """Open a new motion or discussion under existing tags.
 
-    A form sent again with the same submission key gets the thread it already made.
+    A form sent again (the same submission key, or the same title and text soon after) gets
+    the thread it already made.
     """
-    if submission_key:
-        lock_row(User.role, author.id)
-        earlier = queries.made_with_key(Thread, author, submission_key)
-        if earlier is not None:
-            db.session.rollback()
-            return earlier
+    lock_row(User.role, author.id)
+    earlier = queries.made_with_key(Thread, author, submission_key) if submission_key else None
+    earlier = earlier or queries.recent_twin_thread(
+        author, title.strip(), body, utcnow() - RESEND_WINDOW
+    )
+    if earlier is not None:
+        db.session.rollback()
+        return earlier
     tags = resolve_tags(tag_slugs)
     now = utcnow()
     if author.is_restricted:
@@ -160,15 +167,18 @@ def post_reply(
     """Add a reply under the thread or under one of its replies, with its side on the motion.
 
     The author's and the thread's rows are locked first, so a lock, a limit or slow mode
-    holds against concurrent sends, and a form sent again with the same submission key
-    (Back and resend, a double click) gets the reply it already made.
+    holds against concurrent sends, and a form sent again (the same submission key, or the
+    same text in the same place soon after: Back and resend, a double click) gets the reply it
+    already made.
     """
     lock_row(User.role, author.id)
-    if submission_key:
-        earlier = queries.made_with_key(Reply, author, submission_key)
-        if earlier is not None:
-            db.session.rollback()
-            return earlier
+    earlier = queries.made_with_key(Reply, author, submission_key) if submission_key else None
+    earlier = earlier or queries.recent_twin(
+        author, thread.id, parent_id, body, utcnow() - RESEND_WINDOW
+    )
+    if earlier is not None:
+        db.session.rollback()
+        return earlier
     lock_row(Thread.reply_count, thread.id)
     db.session.refresh(thread)
     depth, parent = 1, None

@@ -94,6 +94,34 @@ def made_with_key(model, author, submission_key: str):
     return db.session.scalars(query).first()
 
 
+def recent_twin(author, thread_id: int, parent_id: int | None, body: str, since) -> Reply | None:
+    """The member's own reply with the very same text in the same place, written since a time.
+
+    A form shown again by the browser's Back button carries a new submission key but the old
+    text: sending it again is the same intent, so the earlier reply answers it.
+    """
+    query = select(Reply).where(
+        Reply.author_id == author.id,
+        Reply.thread_id == thread_id,
+        Reply.parent_id.is_(None) if parent_id is None else Reply.parent_id == parent_id,
+        Reply.created_at >= since,
+        Reply.body_source == body,
+        Reply.deleted_at.is_(None),
+    )
+    return db.session.scalars(query.order_by(Reply.id.desc())).first()
+
+
+def recent_twin_thread(author, title: str, body: str, since) -> Thread | None:
+    """The member's own thread with the same title and text, started since a time (a resend)."""
+    query = select(Thread).where(
+        Thread.author_id == author.id,
+        Thread.title == title,
+        Thread.body_source == body,
+        Thread.created_at >= since,
+    )
+    return db.session.scalars(query.order_by(Thread.id.desc())).first()
+
+
 def reply_in_thread(thread: Thread, reply_id: int) -> Reply | None:
     """A reply of this thread by id, or None when it belongs elsewhere or does not exist."""
     reply = db.session.get(Reply, reply_id)

@@ -2,7 +2,8 @@
 import { startRelativeTimes } from "./time.js";
 import { enhanceThemeSwitch } from "./theme.js";
 import { enhanceToggles } from "./toggles.js";
-import { enhanceReplyLinks } from "./reply.js";
+import { enhanceReplyLinks, openReply } from "./reply.js";
+import { enhanceDrafts } from "./drafts.js";
 import { enhancePreviews } from "./preview.js";
 import { watchNewReplies } from "./live.js";
 import { enableShortcuts } from "./keys.js";
@@ -16,6 +17,7 @@ enhanceThemeSwitch();
 enhanceToggles();
 enhanceReplyLinks();
 enhancePreviews(document);
+enhanceDrafts(openReply);
 watchNewReplies();
 enableShortcuts();
 enhanceMoreArguments();

@@ -1,6 +1,7 @@
 // Opens a reply form in place, right under the reply being answered.
 import { enhancePreviews } from "./preview.js";
 import { t } from "./i18n.js";
+import { restoreDraft } from "./drafts.js";
 
 /** Give a cloned form's ids a suffix so labels and hints still point at the right fields. */
 function renameIds(form, suffix) {
@@ -25,6 +26,9 @@ function buildForm(template, postId, name) {
   }
   delete form.querySelector("textarea").dataset.previewReady;
   renameIds(form, `-${postId}`);
+  // Each in-place form is its own intent, with its own single-use key.
+  const key = form.querySelector("[name=submission_key]");
+  if (key) key.value = Array.from(crypto.getRandomValues(new Uint8Array(18)), (b) => b.toString(16).padStart(2, "0")).join("");
   const cancel = document.createElement("button");
   cancel.type = "button";
   cancel.className = "button secondary";
@@ -35,6 +39,7 @@ function buildForm(template, postId, name) {
   });
   form.querySelector(".form-actions").append(cancel);
   enhancePreviews(form);
+  restoreDraft(form);
   return form;
 }
 

@@ -35,7 +35,10 @@ def test_a_resent_reply_form_shows_the_reply_it_already_made(client, auth, threa
     # A fresh page has a fresh key, so a second, deliberate reply is kept.
     token, key2 = form_keys(client.get(f"/t/{thread.id}", follow_redirects=True).data)
     assert key2 != key
-    client.post(f"/t/{thread.id}/reply", data=data | {"submission_key": key2})
+    client.post(
+        f"/t/{thread.id}/reply",
+        data=data | {"submission_key": key2, "body": "And a second thought"},
+    )
     assert count(Reply) == 2
 
 
@@ -48,12 +51,18 @@ def test_concurrent_sends_of_one_reply_form_make_one_reply(app, thread, other_me
     page = tabs[0].get(f"/t/{thread.id}", follow_redirects=True).data
     _token, key = form_keys(page)
     data = [
-        {"csrf_token": csrf_from(tab.get("/").data), "submission_key": key,
-         "body": "Double click", "stance": "support"}
+        {
+            "csrf_token": csrf_from(tab.get("/").data),
+            "submission_key": key,
+            "body": "Double click",
+            "stance": "support",
+        }
         for tab in tabs
     ]
     for _ in range(3):
-        statuses = at_once(app, [(tab, f"/t/{thread.id}/reply", d) for tab, d in zip(tabs, data)])
+        statuses = at_once(
+            app, [(tab, f"/t/{thread.id}/reply", d) for tab, d in zip(tabs, data, strict=True)]
+        )
         assert statuses == [302, 302]
     db.session.expire_all()
     assert count(Reply) == 1
@@ -62,8 +71,14 @@ def test_concurrent_sends_of_one_reply_form_make_one_reply(app, thread, other_me
 def test_a_resent_new_thread_form_makes_one_thread(client, auth, member, tags):
     auth.login("alice")
     token, key = form_keys(client.get("/new").data)
-    data = {"csrf_token": token, "submission_key": key, "title": "Drones over stadiums",
-            "body": "Should they?", "tags": "drones", "kind": "motion"}
+    data = {
+        "csrf_token": token,
+        "submission_key": key,
+        "title": "Drones over stadiums",
+        "body": "Should they?",
+        "tags": "drones",
+        "kind": "motion",
+    }
     first = client.post("/new", data=data)
     again = client.post("/new", data=data)
     assert first.status_code == again.status_code == 302
@@ -73,8 +88,11 @@ def test_a_resent_new_thread_form_makes_one_thread(client, auth, member, tags):
 
 def test_a_malformed_submission_key_is_refused_and_the_text_kept(client, auth, thread, member):
     auth.login("alice")
-    answer = post_form(client, f"/t/{thread.id}/reply",
-                       {"submission_key": "<script>", "body": "Kept text", "stance": ""})
+    answer = post_form(
+        client,
+        f"/t/{thread.id}/reply",
+        {"submission_key": "<script>", "body": "Kept text", "stance": ""},
+    )
     assert answer.status_code == 400
     assert b"Kept text" in answer.data
     assert count(Reply) == 0
@@ -100,6 +118,27 @@ def test_line_breaks_count_once_at_exactly_the_limit(client, auth, thread, membe
 def test_strikethrough_renders_and_stays_sanitised():
     assert render_markdown("~~struck out~~") == "<p><s>struck out</s></p>\n"
     assert "<s>" not in render_markdown("<s>typed tag</s>")
-    html = render_markdown('~~[x](javascript:alert(1))~~ ~~<img src=x onerror=alert(1)>~~')
+    html = render_markdown("~~[x](javascript:alert(1))~~ ~~<img src=x onerror=alert(1)>~~")
     assert 'href="javascript' not in html and "<s>" in html
     assert "<img" not in html and "&lt;img" in html  # typed HTML stays text
+
+
+def test_back_then_resend_without_scripts_makes_one_reply(client, auth, thread, member):
+    # Without scripts, Back reloads the form with a new key but the browser keeps the text.
+    auth.login("alice")
+    for _ in range(2):
+        token, key = form_keys(client.get(f"/t/{thread.id}", follow_redirects=True).data)
+        answer = client.post(
+            f"/t/{thread.id}/reply",
+            data={"csrf_token": token, "submission_key": key, "body": "Same words", "stance": ""},
+        )
+        assert answer.status_code == 302
+    assert count(Reply) == 1
+    # The same words elsewhere (under another reply) are a new reply.
+    parent = db.session.scalars(select(Reply)).one()
+    post_form(
+        client,
+        f"/t/{thread.id}/reply",
+        {"body": "Same words", "stance": "", "parent_id": str(parent.id)},
+    )
+    assert count(Reply) == 2
