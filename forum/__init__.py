@@ -83,13 +83,17 @@ def register_blueprints(app: Flask) -> None:
     from .accounts import profiles
     from .accounts import views as accounts
     from .debate import views as debate
+    from .following import feed_views as feeds
+    from .following import views as following
     from .moderation import admin, public
     from .moderation import tags as _tag_routes  # noqa: F401 - adds /mod/tags to moderation
     from .moderation import views as moderation
+    from .search import views as search
     from .tags import views as tags
     from .threads import views as threads
 
-    for module in (accounts, profiles, threads, tags, debate, public, moderation, admin):
+    areas = (accounts, profiles, threads, tags, debate, public, moderation, admin)
+    for module in (*areas, following, feeds, search):
         app.register_blueprint(module.bp)
 
 
@@ -119,7 +123,10 @@ def register_commands(app: Flask) -> None:
     """Add the CLI commands: rerender, users and seed."""
     from . import commands, seed
     from .accounts import commands as account_commands
+    from .following import commands as following_commands
     from .moderation import commands as moderation_commands
+    from .search import commands as search_commands
 
-    for module in (commands, account_commands, moderation_commands, seed):
+    areas = (account_commands, moderation_commands, following_commands, search_commands)
+    for module in (commands, *areas, seed):
         module.register(app)

@@ -27,3 +27,16 @@ class PageHook:
         for function in self.functions:
             values.update(function(*args, **kwargs))
         return values
+
+
+class ActionHook(PageHook):
+    """Functions called when something happens (a reply posted, an item moderated).
+
+    They run inside the action's transaction, before its commit, so what they add (a
+    notification, a follow) is written with it or not at all.
+    """
+
+    def notify(self, *args, **kwargs) -> None:
+        """Call every registered function with the event's details."""
+        for function in self.functions:
+            function(*args, **kwargs)

@@ -9,7 +9,9 @@ from .debate.models import (
     SummaryRevision,
     Vote,
 )
+from .following import models as following_models  # noqa: F401
 from .moderation.models import Appeal, ModerationAction, Report
+from .search import models as search_models  # noqa: F401
 from .tags.models import Tag, TagAlias, TagFollow, thread_tags
 from .threads.models import Reply, Revision, SourceMark, Thread
 

@@ -21,6 +21,7 @@ from ..extensions import db
 from ..threads.actions import resolve_tags, slugify
 from ..threads.models import Reply, Revision, Thread
 from ..threads.queries import thread_replies
+from .hooks import action_logged, reports_resolved
 from .models import APPEALABLE, Appeal, ModerationAction, Report
 
 
@@ -69,22 +70,25 @@ def log_action(
     if moderator is not None and (thread is not None or reply is not None):
         key = item_key(thread, reply)
         _resolve_reports(key, moderator, "acted", reason, row.id)
+    action_logged.notify(row)
     return row
 
 
 def _resolve_reports(key: str, moderator, resolution: str, reason: str, action_id) -> int:
     """Close every open report on an item with its outcome; returns how many were closed."""
-    return db.session.execute(
-        update(Report)
-        .where(Report.item_key == key, Report.resolved_at.is_(None))
-        .values(
-            resolved_at=utcnow(),
-            resolution=resolution,
-            resolution_reason=reason.strip(),
-            resolver_id=moderator.id,
-            action_id=action_id,
+    reports = list(
+        db.session.scalars(
+            select(Report).where(Report.item_key == key, Report.resolved_at.is_(None))
         )
-    ).rowcount
+    )
+    for report in reports:
+        report.resolved_at, report.resolution = utcnow(), resolution
+        report.resolution_reason, report.resolver_id = reason.strip(), moderator.id
+        report.action_id = action_id
+    db.session.flush()
+    if reports:
+        reports_resolved.notify(reports, db.session.get(ModerationAction, action_id))
+    return len(reports)
 
 
 def _flip(item, column: str, value, when_column_is, error: str) -> None:
@@ -263,6 +267,8 @@ def split_reply(moderator, reply: Reply, title: str, reason: str) -> Thread:
         raise ActionError("reason", _("Only a live reply can be split off."))
     old_thread = reply.thread
     lock_row(Thread.reply_count, old_thread.id)
+    # Logged before anything moves, so "participant" judges the thread as it was.
+    row = log_action(moderator, "split", reason, thread=old_thread, reply=reply)
     replies = thread_replies(old_thread.id)
     moved = _subtree(replies, reply.id)
     new_thread = Thread(
@@ -307,9 +313,7 @@ def split_reply(moderator, reply: Reply, title: str, reason: str) -> Thread:
         .values(thread_id=new_thread.id)
     )
     old_thread.reply_count -= new_thread.reply_count
-    log_action(
-        moderator, "split", reason, thread=old_thread, reply=reply, detail=f"→ #{new_thread.id}"
-    )
+    row.detail = f"→ #{new_thread.id}"
     db.session.commit()
     return new_thread
 
@@ -533,6 +537,7 @@ def dismiss_reports(moderator, key: str, reason: str) -> int:
     )
     db.session.add(row)
     db.session.flush()
+    action_logged.notify(row)
     closed = _resolve_reports(key, moderator, "dismissed", reason, row.id)
     db.session.commit()
     return closed

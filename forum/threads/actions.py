@@ -16,6 +16,7 @@ from ..extensions import db
 from ..tags.models import Tag
 from ..tags.queries import closest_tags, tags_for_slugs
 from . import queries, rules
+from .hooks import reply_posted, thread_started
 from .models import Reply, Revision, SourceMark, Thread, argument_side
 
 # Sending the same text to the same place again within this time is taken as a resend.
@@ -100,6 +101,8 @@ def start_thread(
     thread.set_body(body)
     rules.check_links(author, thread.body_html, now)
     db.session.add(thread)
+    db.session.flush()
+    thread_started.notify(thread)
     return _commit_once(thread, author, submission_key)
 
 
@@ -211,6 +214,8 @@ def post_reply(
         .where(Thread.id == thread.id)
         .values(reply_count=Thread.reply_count + 1, last_activity_at=now)
     )
+    db.session.flush()
+    reply_posted.notify(reply)
     return _commit_once(reply, author, submission_key)
 
 

@@ -1,0 +1,1 @@
+"""Following and discovery: follow levels, the personal feed, unread tracking, notifications."""

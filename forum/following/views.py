@@ -1,0 +1,5 @@
+"""Pages of the following area."""
+
+from flask import Blueprint
+
+bp = Blueprint("following", __name__)

@@ -1,0 +1,5 @@
+"""Pages of the search area."""
+
+from flask import Blueprint
+
+bp = Blueprint("search", __name__)
