@@ -18,7 +18,7 @@ from ..database import commit_or_refuse, lock_row, refusal_rolls_back, utcnow
 from ..debate.models import Position
 from ..errors import ActionError
 from ..extensions import db
-from ..threads.actions import resolve_tags, slugify
+from ..threads.actions import keep_thread_version, resolve_tags, slugify
 from ..threads.models import Reply, Revision, Thread
 from ..threads.queries import thread_replies
 from .hooks import action_logged, reports_resolved
@@ -192,26 +192,13 @@ def redact_revision(moderator, revision: Revision, reason: str) -> ModerationAct
     return row
 
 
-def _keep_version(moderator, thread: Thread) -> None:
-    """Keep the thread as it is now in its history, marked as changed by a moderator."""
-    db.session.add(
-        Revision(
-            thread_id=thread.id,
-            title=thread.title,
-            tag_text=thread.tag_text,
-            body_source=thread.body_source,
-            editor_id=moderator.id,
-        )
-    )
-
-
 @refusal_rolls_back
 def retitle_thread(moderator, thread: Thread, title: str, reason: str) -> ModerationAction:
     """Give a thread a new title; the old one stays in its history and the log."""
     title = title.strip()
     if title == thread.title:
         raise ActionError("title", _("That is already the title."))
-    _keep_version(moderator, thread)
+    keep_thread_version(thread, moderator)
     thread.title, thread.slug, thread.edited_at = title, slugify(title), utcnow()
     # The old title goes to the history (author and moderators), not the public log: it may
     # be the very thing that had to go.
@@ -227,7 +214,7 @@ def retag_thread(moderator, thread: Thread, slugs: list[str], reason: str) -> Mo
     if {tag.id for tag in tags} == {tag.id for tag in thread.tags}:
         raise ActionError("tags", _("The thread already has these tags."))
     old = thread.tag_text
-    _keep_version(moderator, thread)
+    keep_thread_version(thread, moderator)
     thread.tags, thread.edited_at = tags, utcnow()
     row = log_action(
         moderator,

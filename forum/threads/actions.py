@@ -106,6 +106,20 @@ def start_thread(
     return _commit_once(thread, author, submission_key)
 
 
+def keep_thread_version(thread: Thread, editor=None) -> None:
+    """Keep the thread as it is now in its history (with the moderator who changed it, if
+    it was not its author), in the caller's transaction."""
+    db.session.add(
+        Revision(
+            thread_id=thread.id,
+            title=thread.title,
+            tag_text=thread.tag_text,
+            body_source=thread.body_source,
+            editor_id=editor.id if editor is not None else None,
+        )
+    )
+
+
 @refusal_rolls_back
 def edit_thread(
     thread: Thread, title: str, body: str, tag_slugs: list[str], kind: str | None = None
@@ -126,14 +140,7 @@ def edit_thread(
     unchanged = title == thread.title and body == thread.body_source and kind == thread.kind
     if unchanged and unchanged_tags:
         return
-    db.session.add(
-        Revision(
-            thread_id=thread.id,
-            title=thread.title,
-            tag_text=thread.tag_text,
-            body_source=thread.body_source,
-        )
-    )
+    keep_thread_version(thread)
     thread.title = title
     thread.slug = slugify(title)
     thread.set_body(body)

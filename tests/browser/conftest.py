@@ -7,19 +7,29 @@ import pytest
 
 from scripts.live import chromium_available, launch_options, live_forum
 
-pytestmark = pytest.mark.browser
+BROWSER_FOLDER = os.path.dirname(__file__)
 
 
+def in_browser_folder(item) -> bool:
+    """Whether a collected test lives in tests/browser/."""
+    return str(item.path).startswith(BROWSER_FOLDER + os.sep)
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Skip browser tests with one clear line when Chromium is absent (CI insists on it)."""
-    if chromium_available():
+    """Mark every test here `browser` (so -m selects them; a conftest's pytestmark does not
+    apply to test modules) before -m filters, and skip them with one clear line when Chromium
+    is absent (CI insists on it)."""
+    mine = [item for item in items if in_browser_folder(item)]
+    for item in mine:
+        item.add_marker(pytest.mark.browser)
+    if not mine or chromium_available():
         return
     if os.environ.get("FORUM_REQUIRE_BROWSER"):
         raise pytest.UsageError("Chromium is required (FORUM_REQUIRE_BROWSER) but not installed")
     skip = pytest.mark.skip(reason="Chromium not installed: browser tests skipped")
-    for item in items:
-        if "tests/browser" in str(item.fspath):
-            item.add_marker(skip)
+    for item in mine:
+        item.add_marker(skip)
 
 
 @pytest.fixture(scope="module")
