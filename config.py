@@ -19,6 +19,7 @@ ENVIRONMENT = {
     "MAIL_USE_TLS": ("MAIL_USE_TLS", lambda text: text == "1"),
     "MAIL_SENDER": ("MAIL_SENDER", str),
     "MAIL_OUTBOX": ("MAIL_OUTBOX", str),
+    "REDIS_URL": ("REDIS_URL", str),
     "NEW_MEMBER_HOURS": ("NEW_MEMBER_HOURS", int),
     "NEW_MEMBER_REPLIES": ("NEW_MEMBER_REPLIES", int),
 }
@@ -59,6 +60,9 @@ class Config:
     MAIL_USE_TLS = True
     MAIL_SENDER = "Counterpoint <no-reply@counterpoint.invalid>"
     MAIL_OUTBOX = str(INSTANCE_DIR / "outbox")
+    # Mail and other jobs go to an RQ queue here (run `flask worker`); empty: sent in-process
+    # after the response.
+    REDIS_URL = ""
     # Links in mail are built from this, never from the request's Host header.
     PUBLIC_URL = "http://127.0.0.1:5000"
     PASSWORD_RESET_MAX_AGE = 3600

@@ -7,6 +7,7 @@ from flask import Flask
 from sqlalchemy import event
 from werkzeug.routing import IntegerConverter
 
+from . import jobs
 from .extensions import babel, csrf, db, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +45,7 @@ def create_app(config_class) -> Flask:
     register_errorhandlers(app)
     register_security(app)
     register_commands(app)
+    jobs.register(app)
     return app
 
 
@@ -84,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
     from .accounts import views as accounts
     from .debate import views as debate
     from .following import feed_views as feeds
+    from .following import mail_views as mail
     from .following import views as following
     from .moderation import admin, public
     from .moderation import tags as _tag_routes  # noqa: F401 - adds /mod/tags to moderation
@@ -93,7 +96,7 @@ def register_blueprints(app: Flask) -> None:
     from .threads import views as threads
 
     areas = (accounts, profiles, threads, tags, debate, public, moderation, admin)
-    for module in (*areas, following, feeds, search):
+    for module in (*areas, following, feeds, mail, search):
         app.register_blueprint(module.bp)
 
 

@@ -6,11 +6,21 @@ import uuid
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import current_app
 
 
-def send_mail(to: str, subject: str, body: str) -> None:
+def public_url(endpoint: str, **values) -> str:
+    """An absolute link for mail, built from PUBLIC_URL: works in a request, a job or the CLI."""
+    base = urlsplit(current_app.config["PUBLIC_URL"])
+    adapter = current_app.url_map.bind(
+        base.netloc, script_name=base.path or "/", url_scheme=base.scheme
+    )
+    return adapter.build(endpoint, values, force_external=True)
+
+
+def send_mail(to: str, subject: str, body: str, headers: dict[str, str] | None = None) -> None:
     """Send one plain-text message, or write it to the outbox when no SMTP server is set."""
     config = current_app.config
     message = EmailMessage()
@@ -20,6 +30,9 @@ def send_mail(to: str, subject: str, body: str) -> None:
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="counterpoint.invalid")
     message.set_content(body)
+    # After the body: set_content drops any Content-* header set before it.
+    for name, value in (headers or {}).items():
+        message[name] = value
     if config["MAIL_SERVER"]:
         with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
             if config["MAIL_USE_TLS"]:

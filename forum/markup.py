@@ -97,3 +97,45 @@ _LINK_START = re.compile(r"<a\s", re.IGNORECASE)
 def link_count(rendered_html: str) -> int:
     """How many links a rendered body holds (bare addresses become links too)."""
     return len(_LINK_START.findall(rendered_html))
+
+
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+_OPENING_OR_CLOSING = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
+_MENTION = re.compile(r"(?<![\w@/.-])@([A-Za-z0-9_-]{1,30})")
+# Text inside these is left alone: a link in a link is invalid, code is meant literally.
+_NO_MENTIONS_IN = frozenset({"a", "code", "pre"})
+
+
+def mentioned_names(source: str) -> set[str]:
+    """The @names a text mentions, as typed (members or not)."""
+    return set(_MENTION.findall(source))
+
+
+def link_mentions(rendered_html: str, existing_names) -> str:
+    """Link each @name of an existing member (lower-cased names) to their profile.
+
+    Works on sanitized HTML: only text outside links and code changes, and the name is
+    limited to username characters and escaped all the same.
+    """
+    existing = {name.lower() for name in existing_names}
+    if not existing:
+        return rendered_html
+    depth, pieces = 0, []
+    for piece in _TAG_OR_TEXT.split(rendered_html):
+        tag = _OPENING_OR_CLOSING.match(piece) if piece.startswith("<") else None
+        if tag is not None:
+            if tag[2].lower() in _NO_MENTIONS_IN and not piece.endswith("/>"):
+                depth = max(0, depth - 1) if tag[1] else depth + 1
+        elif depth == 0 and not piece.startswith("<"):
+            piece = _MENTION.sub(partial(_mention_link, existing), piece)
+        pieces.append(piece)
+    return "".join(pieces)
+
+
+def _mention_link(existing: set[str], match: re.Match) -> str:
+    """The link for one @name, or the text unchanged when no such member exists."""
+    name = match[1]
+    if name.lower() not in existing:
+        return match[0]
+    safe = html.escape(name, quote=True)
+    return f'<a class="mention" href="/u/{safe}">@{safe}</a>'

@@ -5,6 +5,8 @@ from flask import current_app
 
 from alembic import context
 
+from forum.search.models import is_search_structure
+
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config
@@ -44,6 +46,12 @@ def get_metadata():
     return target_db.metadata
 
 
+def include_object(object, name, type_, reflected, compare_to):
+    """Leave out the search index (FTS5 table, tsvector columns): the models do not declare
+    them, forum/search/models.py builds them."""
+    return not is_search_structure(name, type_)
+
+
 def run_migrations_offline():
     """Run migrations in 'offline' mode.
 
@@ -57,7 +65,12 @@ def run_migrations_offline():
 
     """
     url = config.get_main_option("sqlalchemy.url")
-    context.configure(url=url, target_metadata=get_metadata(), literal_binds=True)
+    context.configure(
+        url=url,
+        target_metadata=get_metadata(),
+        literal_binds=True,
+        include_object=include_object,
+    )
 
     with context.begin_transaction():
         context.run_migrations()
@@ -93,6 +106,8 @@ def run_migrations_online():
             # drop. The pragma only takes effect outside a transaction, so it comes first.
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
             connection.commit()
+        if "include_object" not in conf_args:
+            conf_args["include_object"] = include_object
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         with context.begin_transaction():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -11,7 +11,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..database import commit_or_refuse
 from ..errors import ActionError
 from ..extensions import db
-from ..mail import send_mail
+from ..jobs import enqueue
+from ..mail import public_url, send_mail
 from . import queries
 from .models import AFFILIATIONS, MAX_ORGANISATION, ROLES, AffiliationChange, User
 
@@ -109,25 +110,22 @@ def _reset_serializer() -> URLSafeTimedSerializer:
 
 
 def request_password_reset(email: str) -> None:
-    """Mail a reset link if the address belongs to an account; silent either way."""
+    """Have a reset link mailed if the address belongs to an account; silent either way."""
+    # The request only queues: looking the address up and sending happen in the job, so the
+    # answer costs the same whether or not the address has an account.
+    enqueue(send_reset_mail, email, str(get_locale() or "en"))
+
+
+def send_reset_mail(email: str, language: str) -> None:
+    """Job: mail a reset link to the account with this address, if there is one."""
     user = queries.user_by_email(email)
     if user is None:
         return
     token = _reset_serializer().dumps({"u": user.id, "f": user.password_fingerprint})
-    link = current_app.config["PUBLIC_URL"].rstrip("/") + url_for(
-        "auth.reset_password", token=token
-    )
+    link = public_url("auth.reset_password", token=token)
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
-    try:
-        _send_reset_mail(user, link, minutes)
-    except OSError:
-        # Saying so would tell a stranger the address has an account; the log tells us.
-        current_app.logger.exception("Could not send the password reset mail")
-
-
-def _send_reset_mail(user: User, link: str, minutes: int) -> None:
     # The mail speaks the recipient's language: their own choice, else the page they asked from.
-    with force_locale(user.locale or str(get_locale() or "en")):
+    with force_locale(user.locale or language):
         subject = _("Reset your Counterpoint password")
         body = _(
             "Hello %(name)s,\n\n"

@@ -92,7 +92,9 @@ def merge_tag(moderator, tag: Tag, into_slug: str, reason: str) -> Tag:
     )
     moved = _move_rows(thread_tags.c.thread_id, thread_tags.c.tag_id, tag.id, into.id)
     followers = TagFollow.__table__.c
-    _move_rows(followers.user_id, followers.tag_id, tag.id, into.id, followers.created_at)
+    _move_rows(
+        followers.user_id, followers.tag_id, tag.id, into.id, followers.created_at, followers.level
+    )
     threads = ngettext("%(num)d thread moved", "%(num)d threads moved", moved)
     log_action(moderator, "tag_merge", reason, detail=f"#{tag.slug} → #{into.slug}; {threads}")
     db.session.execute(update(TagAlias).where(TagAlias.tag_id == tag.id).values(tag_id=into.id))

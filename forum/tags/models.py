@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, String, Table
+from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import UTCDateTime, utcnow
+from ..database import UTCDateTime, one_of, utcnow
 from ..extensions import db
+
+# How closely a reader follows a tag or a thread: watching notifies on everything new,
+# following fills their feed, muted hides; "normal" is stored as no row at all.
+FOLLOW_LEVELS = ("watching", "following", "normal", "muted")
 
 thread_tags = Table(
     "thread_tags",
@@ -30,13 +34,15 @@ class Tag(db.Model):
 
 
 class TagFollow(db.Model):
-    """A reader following a tag, for their feed."""
+    """A reader's follow level for a tag: watching, following (their feed) or muted."""
 
     __tablename__ = "tag_follows"
+    __table_args__ = (CheckConstraint(one_of("level", FOLLOW_LEVELS), name="level"),)
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
     tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id"), primary_key=True, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    level: Mapped[str] = mapped_column(String(10), default="following", server_default="following")
 
 
 class TagAlias(db.Model):

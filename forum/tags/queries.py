@@ -74,11 +74,12 @@ def closest_tags(words: list[str], per_word: int = 3) -> list[str]:
     return list(nearest)
 
 
-def follows_tag(user, tag: Tag) -> bool:
-    """Whether a signed-in reader follows this tag."""
+def tag_level(user, tag: Tag) -> str:
+    """A reader's follow level for this tag ("normal" for visitors and tags never set)."""
     if not user.is_authenticated:
-        return False
-    return db.session.get(TagFollow, (user.id, tag.id)) is not None
+        return "normal"
+    follow = db.session.get(TagFollow, (user.id, tag.id))
+    return follow.level if follow is not None else "normal"
 
 
 def tag_count() -> int:

@@ -210,8 +210,11 @@ class Reply(Moderated, MarkdownBody, db.Model):
         return takes_part(user) and user.id == self.author_id and self.is_live
 
     def can_vote(self, user) -> bool:
-        """Members find others' live replies convincing, never their own."""
-        return takes_part(user) and user.id != self.author_id and self.is_live
+        """Members find others' live replies convincing, never their own, nor in a thread
+        moderators removed."""
+        if not (takes_part(user) and user.id != self.author_id and self.is_live):
+            return False
+        return not self.thread.is_hidden
 
     @property
     def is_cooling(self) -> bool:

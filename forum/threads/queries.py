@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..errors import Removed
@@ -15,25 +15,32 @@ from ..tags.models import Tag
 from .models import Reply, Revision, SourceMark, Thread, is_staff
 
 
-def listed_threads(tag: Tag | None, reader):
-    """Threads (all, or one tag's) a reader may see listed: hidden ones only for moderators."""
+def listed_threads(tag: Tag | None, reader, excluded_tag_ids=()):
+    """Threads (all, or one tag's) a reader may see listed: hidden ones only for moderators.
+
+    Threads under any of `excluded_tag_ids` (the reader's muted tags) are left out.
+    """
     query = select(Thread).options(joinedload(Thread.author), selectinload(Thread.tags))
     if tag is not None:
         query = query.where(Thread.tags.any(Tag.id == tag.id))
+    if excluded_tag_ids:
+        query = query.where(~Thread.tags.any(Tag.id.in_(excluded_tag_ids)))
     if not is_staff(reader):
         query = query.where(Thread.hidden_at.is_(None))
     return query
 
 
-def thread_listing(tag: Tag | None, cursor: str | None, limit: int = 30, reader=None) -> KeysetPage:
+def thread_listing(
+    tag: Tag | None, cursor: str | None, limit: int = 30, reader=None, excluded_tag_ids=()
+) -> KeysetPage:
     """Threads by latest activity, one keyset page at a time; pinned ones are listed apart."""
-    query = listed_threads(tag, reader).where(Thread.pinned_at.is_(None))
+    query = listed_threads(tag, reader, excluded_tag_ids).where(Thread.pinned_at.is_(None))
     return keyset_page(query, Thread.last_activity_at, Thread.id, cursor, limit)
 
 
-def pinned_threads(tag: Tag | None, reader) -> list[Thread]:
+def pinned_threads(tag: Tag | None, reader, excluded_tag_ids=()) -> list[Thread]:
     """The pinned threads (all, or one tag's), most recently pinned first."""
-    query = listed_threads(tag, reader).where(Thread.pinned_at.is_not(None))
+    query = listed_threads(tag, reader, excluded_tag_ids).where(Thread.pinned_at.is_not(None))
     return list(db.session.scalars(query.order_by(Thread.pinned_at.desc())).unique())
 
 
@@ -182,6 +189,9 @@ def user_replies(user, viewer=None, limit: int = 20) -> list[Reply]:
     )
     if not sees_hidden_writing(user, viewer):
         query = query.where(Reply.hidden_at.is_(None), Thread.hidden_at.is_(None))
+    elif not is_staff(viewer):
+        # A hidden thread is for its author and the moderators, even to those who replied in it.
+        query = query.where(or_(Thread.hidden_at.is_(None), Thread.author_id == viewer.id))
     return list(db.session.scalars(query))
 
 

@@ -22,7 +22,7 @@ from .forms import (
     parse_sources,
     parse_tag_slugs,
 )
-from .hooks import reply_list, thread_page
+from .hooks import listing_filter, reply_list, thread_page, thread_read, with_row_badges
 from .models import Reply, Thread
 from .tree import LEVELS_PER_PAGE, ORDERS, ancestors, build_page, top_level_page
 from .urls import reply_url, thread_url
@@ -44,18 +44,25 @@ def member_writing(user) -> dict:
 
 @bp.get("/")
 def index():
-    """Threads by latest activity."""
+    """Threads by latest activity, without those under the reader's muted tags."""
+    hidden = listing_filter.collect(current_user).get("excluded_tag_ids", set())
+    pinned = first_page_pins(None, hidden)
+    fetch = partial(queries.thread_listing, None, reader=current_user, excluded_tag_ids=hidden)
+    badges: dict = {}
     return listing_page(
         "threads/index.html",
-        partial(queries.thread_listing, None, reader=current_user),
+        with_row_badges(fetch, pinned, badges),
         tag=None,
-        pinned=first_page_pins(None),
+        pinned=pinned,
+        row_badges=badges,
     )
 
 
-def first_page_pins(tag) -> list:
+def first_page_pins(tag, excluded_tag_ids=()) -> list:
     """Pinned threads show in a block above the first page of a listing only."""
-    return [] if request.args.get("after") else queries.pinned_threads(tag, current_user)
+    if request.args.get("after"):
+        return []
+    return queries.pinned_threads(tag, current_user, excluded_tag_ids)
 
 
 def thread_form_page(form, editing=None):
@@ -123,7 +130,10 @@ def show(thread_id: int, slug: str | None = None):
         top_level, next_after = top_level_page(replies, order, after)
     except ValueError:
         raise BadInput(_("That page link is not valid. Start again from the first page.")) from None
-    return render_template(
+    page_values = thread_page.collect(thread, current_user)
+    last_post_id = max((reply.id for reply in replies), default=0)
+    first_new = first_new_reply(replies, page_values.get("last_read_id"))
+    page = render_template(
         "threads/show.html",
         thread=thread,
         nodes=build_page(replies, order=order, top_level=top_level),
@@ -132,12 +142,24 @@ def show(thread_id: int, slug: str | None = None):
         after=after,
         next_after=next_after,
         reply_form=ReplyForm(formdata=None),
-        last_post_id=max((reply.id for reply in replies), default=0),
+        last_post_id=last_post_id,
         levels_per_page=LEVELS_PER_PAGE,
         needs_source=queries.marked_reply_ids(current_user, thread.id),
-        **thread_page.collect(thread, current_user),
+        first_new_url=reply_url(first_new) if first_new else None,
+        **page_values,
         **reply_list.collect(thread, current_user),
     )
+    # The reader's position moves on only once the page they were shown exists.
+    thread_read.notify(thread, current_user, last_post_id)
+    return page
+
+
+def first_new_reply(replies: list[Reply], last_read_id: int | None) -> Reply | None:
+    """The oldest live reply newer than the reader's last visit, if they visited before."""
+    if last_read_id is None:
+        return None
+    fresh = [reply for reply in replies if reply.id > last_read_id and reply.is_live]
+    return min(fresh, key=lambda reply: reply.id, default=None)
 
 
 @bp.post("/t/<id:thread_id>/reply")

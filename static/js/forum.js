@@ -9,6 +9,7 @@ import { watchNewReplies } from "./live.js";
 import { enableShortcuts } from "./keys.js";
 import { enhanceConfirmations } from "./confirm.js";
 import { enhanceMoreArguments } from "./more.js";
+import "./notifications.js";
 
 document.documentElement.classList.add("js");
 enhanceConfirmations();

@@ -22,6 +22,7 @@ PUBLIC_PAGES = [
     ("login", "/login"),
     ("register", "/register"),
     ("reset", "/reset-password"),
+    ("search", "/search?q=facial+recognition"),
 ]
 ERROR_PAGES = [("not found", "/expected-error/404", 404), ("bad request", "/?after=nope", 400)]
 _axe = Axe()

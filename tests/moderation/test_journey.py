@@ -21,8 +21,9 @@ def test_report_hide_lock_suspend_log_appeal_restore(app, client, make_user, thr
     auth = Auth(client)
     auth.login("alice")
     page = "/"
-    answer = post_form(client, f"/p/{reply_id}/report",
-                       {"reason": "harassment", "note": "Insults"}, page=page)
+    answer = post_form(
+        client, f"/p/{reply_id}/report", {"reason": "harassment", "note": "Insults"}, page=page
+    )
     assert answer.status_code == 302
     again = post_form(client, f"/p/{reply_id}/report", {"reason": "spam"}, page=page)
     assert again.status_code == 400
@@ -39,17 +40,20 @@ def test_report_hide_lock_suspend_log_appeal_restore(app, client, make_user, thr
     auth.login("mod_carol")
     queue = client.get("/mod/queue")
     assert b"Insults" in queue.data and b"555-0100" in queue.data
-    hidden = post_form(client, f"/mod/p/{reply_id}/hide", {"reason": "Personal attack"},
-                       page=f"/mod/p/{reply_id}")
+    hidden = post_form(
+        client, f"/mod/p/{reply_id}/hide", {"reason": "Personal attack"}, page=f"/mod/p/{reply_id}"
+    )
     assert hidden.status_code == 302
     report = db.session.query(Report).one()
     assert report.resolution == "acted" and report.resolution_reason == "Personal attack"
-    locked = post_form(client, f"/mod/t/{thread_id}/lock", {"reason": "Cooling off"},
-                       page=f"/mod/t/{thread_id}")
+    locked = post_form(
+        client, f"/mod/t/{thread_id}/lock", {"reason": "Cooling off"}, page=f"/mod/t/{thread_id}"
+    )
     assert locked.status_code == 302
     week = (datetime.now(UTC) + timedelta(days=7)).date().isoformat()
-    suspended = post_form(client, "/mod/u/troll/suspend", {"until": week, "reason": "Insults"},
-                          page="/mod/u/troll")
+    suspended = post_form(
+        client, "/mod/u/troll/suspend", {"until": week, "reason": "Insults"}, page="/mod/u/troll"
+    )
     assert suspended.status_code == 302
     auth.logout()
 
@@ -67,7 +71,9 @@ def test_report_hide_lock_suspend_log_appeal_restore(app, client, make_user, thr
     feed = feedparser.parse(client.get("/mod/log.atom").data)
     assert feed.version == "atom10" and not feed.bozo
     assert {entry.title for entry in feed.entries} >= {
-        "mod_carol: Hid", "mod_carol: Locked", "mod_carol: Suspended"
+        "mod_carol: Hid",
+        "mod_carol: Locked",
+        "mod_carol: Suspended",
     }
 
     # The author's old session ended; signing in again works, posting does not.
@@ -75,8 +81,12 @@ def test_report_hide_lock_suspend_log_appeal_restore(app, client, make_user, thr
     Auth(author_client).login("troll")
     page = author_client.get("/").data.decode()
     assert "Your account is suspended until" in page and "Insults" in page
-    refused = post_form(author_client, f"/t/{thread_id}/reply",
-                        {"body": "Let me back", "stance": ""}, page="/appeals")
+    refused = post_form(
+        author_client,
+        f"/t/{thread_id}/reply",
+        {"body": "Let me back", "stance": ""},
+        page="/appeals",
+    )
     assert refused.status_code == 403
     # The author still sees their hidden text, marked as hidden.
     own = author_client.get(f"/p/{reply_id}").data
@@ -84,12 +94,19 @@ def test_report_hide_lock_suspend_log_appeal_restore(app, client, make_user, thr
 
     # The author appeals the hide; the moderator who acted cannot decide it.
     hide_action = db.session.query(ModerationAction).filter_by(action="hide").one()
-    appealed = post_form(author_client, "/appeals",
-                         {"action_id": str(hide_action.id), "text": "It was a joke."},
-                         page="/appeals")
+    appealed = post_form(
+        author_client,
+        "/appeals",
+        {"action_id": str(hide_action.id), "text": "It was a joke."},
+        page="/appeals",
+    )
     assert appealed.status_code == 302
-    twice = post_form(author_client, "/appeals",
-                      {"action_id": str(hide_action.id), "text": "Again."}, page="/appeals")
+    twice = post_form(
+        author_client,
+        "/appeals",
+        {"action_id": str(hide_action.id), "text": "Again."},
+        page="/appeals",
+    )
     assert twice.status_code == 400
 
     auth.login("mod_carol")
@@ -97,16 +114,24 @@ def test_report_hide_lock_suspend_log_appeal_restore(app, client, make_user, thr
     page = client.get("/mod/appeals")
     assert b"It was a joke." in page.data
     from forum.models import Appeal
+
     appeal_id = db.session.query(Appeal).one().id
-    own = post_form(client, f"/mod/appeals/{appeal_id}",
-                    {"outcome": "granted", "reason": "Fine"}, page="/mod/appeals")
+    own = post_form(
+        client,
+        f"/mod/appeals/{appeal_id}",
+        {"outcome": "granted", "reason": "Fine"},
+        page="/mod/appeals",
+    )
     assert own.status_code == 403
     auth.logout()
 
     auth.login("mod_dan")
-    decided = post_form(client, f"/mod/appeals/{appeal_id}",
-                        {"outcome": "granted", "reason": "Heat of the moment"},
-                        page="/mod/appeals")
+    decided = post_form(
+        client,
+        f"/mod/appeals/{appeal_id}",
+        {"outcome": "granted", "reason": "Heat of the moment"},
+        page="/mod/appeals",
+    )
     assert decided.status_code == 302
     db.session.expire_all()
     assert db.session.get(Reply, reply_id).hidden_at is None
@@ -118,7 +143,9 @@ def test_banned_member_is_told_why_at_login(app, client, make_user, moderator):
     make_user("spammer")
     auth = Auth(client)
     auth.login("mod_carol")
-    banned = post_form(client, "/mod/u/spammer/ban", {"reason": "Spam links"}, page="/mod/u/spammer")
+    banned = post_form(
+        client, "/mod/u/spammer/ban", {"reason": "Spam links"}, page="/mod/u/spammer"
+    )
     assert banned.status_code == 302
     auth.logout()
     answer = auth.login("spammer")
@@ -129,16 +156,21 @@ def test_banned_member_is_told_why_at_login(app, client, make_user, moderator):
     assert PASSWORD
 
 
-def test_locked_thread_refuses_replies_from_every_path(app, client, auth, thread, moderator, other_member):
+def test_locked_thread_refuses_replies_from_every_path(
+    app, client, auth, thread, moderator, other_member
+):
     from forum.moderation.actions import lock_thread
 
     top = post_reply(thread, other_member, "Before the lock", None, "")
     lock_thread(moderator, thread, "Enough said")
     auth.login("bob")
     for parent in ("", str(top.id)):
-        answer = post_form(client, f"/t/{thread.id}/reply",
-                           {"body": "After the lock", "parent_id": parent, "stance": ""},
-                           page="/")
+        answer = post_form(
+            client,
+            f"/t/{thread.id}/reply",
+            {"body": "After the lock", "parent_id": parent, "stance": ""},
+            page="/",
+        )
         assert answer.status_code == 403
         assert b"After the lock" in answer.data  # the text is kept
     assert db.session.query(Reply).count() == 1

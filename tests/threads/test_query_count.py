@@ -40,6 +40,8 @@ def add_replies(thread: Thread, authors, how_many: int) -> None:
 
 def queries_for(client, url: str) -> int:
     """How many SQL statements one GET of a page runs."""
+    # A real request starts with a fresh session: nothing read by the last one is reused.
+    db.session.expire_all()
     with counting_queries() as statements:
         response = client.get(url)
     assert response.status_code == 200
@@ -82,7 +84,9 @@ def test_thread_page_query_count_is_constant(
         small_count = queries_for(client, f"/t/{small.id}/{small.slug}{page}")
         large_count = queries_for(client, f"/t/{large.id}/{large.slug}{page}")
         assert small_count == large_count, page
-        assert large_count <= (12 if logged_in else 8), page
+        # Signed in: the reader's follow level and read position, the navigation's unread
+        # notifications, and on the thread page the one write of the read position.
+        assert large_count <= (16 if logged_in else 8), page
 
 
 def test_a_thousand_replies_open_on_a_page_of_fifty_arguments(client, make_thread, member):
@@ -124,6 +128,10 @@ def test_reading_writes_nothing(client, auth, make_user, make_thread, member, lo
         with counting_queries() as statements:
             assert client.get(url).status_code == 200, url
         writes = [
-            s for s in statements if s.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+            s
+            for s in statements
+            if s.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+            # A member's read position is the one write a GET may make (following area).
+            and "thread_reads" not in s
         ]
         assert writes == [], url
