@@ -150,7 +150,9 @@ def notifications():
 @login_required
 def notification_count():
     """The unread count, for the script that keeps the navigation up to date."""
-    return jsonify(count=queries.unread_notification_count(current_user))
+    response = jsonify(count=queries.unread_notification_count(current_user))
+    response.cache_control.no_store = True  # one member's live count: never from a cache
+    return response
 
 
 @bp.post("/notifications/<id:notification_id>/read")
