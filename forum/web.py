@@ -105,7 +105,12 @@ def wants_json() -> bool:
 
 
 def safe_next(target: str | None, fallback: str) -> str:
-    """Follow a ?next= only to a path on this site, never to another host."""
+    """Follow a ?next= only to a path on this site, never to another host.
+
+    Any control character (a CR or LF would split the Location header) means the fallback.
+    """
+    if target and any(ord(character) < 32 or ord(character) == 127 for character in target):
+        return fallback
     if target and target.startswith("/") and not target.startswith("//"):
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc and "\\" not in target:

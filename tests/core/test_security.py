@@ -1,10 +1,12 @@
 """Security baseline: headers, cookies, configuration and error pages."""
 
+from urllib.parse import urlencode
+
 import pytest
 
 from config import ProductionConfig
 from forum import create_app
-from tests.helpers import post_form
+from tests.helpers import PASSWORD, post_form
 
 
 def test_strict_headers_on_every_page(client):
@@ -123,3 +125,16 @@ def test_sqlite_runs_in_wal_with_foreign_keys(app):
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+
+
+@pytest.mark.parametrize("target", ["/\r\nSet-Cookie: x=1", "/t/1\n", "/\tevil"])
+def test_control_characters_in_next_lead_home_after_login(client, auth, member, target):
+    answer = post_form(
+        client,
+        "/login?" + urlencode({"next": target}),
+        {"username": "alice", "password": PASSWORD},
+        page="/login",
+    )
+    assert answer.status_code == 302
+    assert answer.headers["Location"] == "/"
+    assert "Set-Cookie: x" not in str(answer.headers)
