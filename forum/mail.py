@@ -43,6 +43,10 @@ def send_mail(to: str, subject: str, body: str, headers: dict[str, str] | None =
         return
     outbox = Path(config["MAIL_OUTBOX"])
     outbox.mkdir(parents=True, exist_ok=True)
-    path = outbox / f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}.eml"
+    # Named by the time to the microsecond, so the outbox lists mail in the order it was sent.
+    now = time.time_ns()
+    seconds = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now // 1_000_000_000))
+    stamp = f"{seconds}.{now // 1000 % 1_000_000:06d}"
+    path = outbox / f"{stamp}-{uuid.uuid4().hex[:8]}.eml"
     path.write_bytes(bytes(message))
     current_app.logger.warning("Mail to %s written to %s", to, path)
