@@ -2,10 +2,13 @@
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
+
+FALSE_WORDS = ("", "0", "false", "no", "off")
 
 # Environment variables and the settings they fill, each with how to read its text.
 ENVIRONMENT = {
@@ -22,6 +25,9 @@ ENVIRONMENT = {
     "REDIS_URL": ("REDIS_URL", str),
     "NEW_MEMBER_HOURS": ("NEW_MEMBER_HOURS", int),
     "NEW_MEMBER_REPLIES": ("NEW_MEMBER_REPLIES", int),
+    # Flask-Limiter's own switch and store: "false" turns request limits off (load tests).
+    "RATELIMIT_ENABLED": ("RATELIMIT_ENABLED", lambda text: text.lower() not in FALSE_WORDS),
+    "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
 }
 
 
@@ -49,6 +55,28 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = False
+    # Sessions live on the server (accounts.sessions): idle and absolute limits, in minutes,
+    # hours and days; "keep me logged in" lasts at most REMEMBER_DAYS.
+    SESSION_IDLE_MINUTES = 240
+    SESSION_MAX_HOURS = 24
+    REMEMBER_IDLE_DAYS = 14
+    REMEMBER_DAYS = 30
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
+    # Failed sign-ins an account may have before it waits (a minute, doubling after each).
+    LOGIN_FAILURES_ALLOWED = 5
+    # Request limits (Flask-Limiter syntax), per member when signed in, else per client.
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = False
+    RATELIMIT_LOGIN_FAILURES_PER_CLIENT = "50 per minute"
+    RATELIMIT_REGISTER = "30 per hour"
+    RATELIMIT_RESET_PER_CLIENT = "10 per hour"
+    RATELIMIT_RESET_PER_ACCOUNT = "3 per hour"
+    RATELIMIT_POSTING = "10 per minute;120 per hour"
+    RATELIMIT_PREVIEW = "30 per minute"
+    RATELIMIT_REPORTING = "10 per minute;60 per day"
+    RATELIMIT_VOTING = "60 per minute"
+    EMAIL_CHANGE_MAX_AGE = 86400
     WTF_CSRF_TIME_LIMIT = None  # a token lives as long as the session; a long draft stays postable
     # Versioned asset URLs (/assets/<digest>/...) are cached for a year; plain /static/ is not.
     ASSET_MAX_AGE = 31_536_000
@@ -119,9 +147,11 @@ class TestingConfig(Config):
     PUBLIC_URL = "http://localhost"
     SECRET_KEY = "testing-secret-key"  # noqa: S105 - test runs only
     SQLALCHEMY_DATABASE_URI = "sqlite://"
-    # Most tests post freely; the moderation tests turn the new-member limits on.
+    # Most tests post freely; the moderation tests turn the new-member limits on, the
+    # throttling tests the request limits.
     NEW_MEMBER_HOURS = 0
     NEW_MEMBER_REPLIES = 0
+    RATELIMIT_ENABLED = False
 
 
 class ProductionConfig(Config):
@@ -129,6 +159,9 @@ class ProductionConfig(Config):
 
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    # __Host- cookies are only accepted over https, for this exact host, on every path.
+    SESSION_COOKIE_NAME = "__Host-session"
+    REMEMBER_COOKIE_NAME = "__Host-remember"
 
     @classmethod
     def check(cls, values: dict) -> None:

@@ -8,7 +8,7 @@ from sqlalchemy import event
 from werkzeug.routing import IntegerConverter
 
 from . import jobs
-from .extensions import babel, csrf, db, login_manager, migrate
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,13 +51,14 @@ def create_app(config_class) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions to this app."""
-    from . import models  # noqa: F401 - every model registered before the engine is used
-    from .accounts.queries import load_user
+    from . import addresses, models  # noqa: F401 - every model registered before the engine is used
+    from .accounts.sessions import load_user
     from .i18n import select_locale
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
+    limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.user_loader(load_user)
     babel.init_app(
@@ -91,12 +92,13 @@ def register_blueprints(app: Flask) -> None:
     from .moderation import admin, public
     from .moderation import tags as _tag_routes  # noqa: F401 - adds /mod/tags to moderation
     from .moderation import views as moderation
+    from .privacy import views as privacy
     from .search import views as search
     from .tags import views as tags
     from .threads import views as threads
 
     areas = (accounts, profiles, threads, tags, debate, public, moderation, admin)
-    for module in (*areas, following, feeds, mail, search):
+    for module in (*areas, following, feeds, mail, search, privacy):
         app.register_blueprint(module.bp)
 
 
@@ -117,9 +119,11 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_security(app: Flask) -> None:
     """Send strict security headers on every response."""
+    from . import securitylog
     from .security import register
 
     register(app)
+    securitylog.register(app)
 
 
 def register_commands(app: Flask) -> None:
@@ -128,8 +132,10 @@ def register_commands(app: Flask) -> None:
     from .accounts import commands as account_commands
     from .following import commands as following_commands
     from .moderation import commands as moderation_commands
+    from .privacy import commands as privacy_commands
     from .search import commands as search_commands
 
     areas = (account_commands, moderation_commands, following_commands, search_commands)
+    areas += (privacy_commands,)
     for module in (commands, *areas, seed):
         module.register(app)

@@ -1,16 +1,19 @@
 """Styled error pages for every status a reader can meet."""
 
+import time
 from urllib.parse import urlsplit
 
 from flask import Flask, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_limiter import RateLimitExceeded
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, Forbidden, Gone, HTTPException, InternalServerError
 
-from .extensions import db, login_manager
+from .extensions import db, limiter, login_manager
 from .markup import CONTROL_CHARACTERS
+from .securitylog import log_event
 
 # Text a person may have typed at length: shown back on an error page so it is never lost.
 KEPT_FIELDS = (("title", _l("Title")), ("body", _l("Text")), ("bio", _l("Bio")))
@@ -128,14 +131,31 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
+        log_event("csrf_failure", endpoint=request.endpoint)
         return render_error(
             400, _("Your form expired or was sent from elsewhere. Reload the page and try again.")
         )
+
+    @app.errorhandler(RateLimitExceeded)
+    def rate_limited(error: RateLimitExceeded):
+        log_event("rate_limited", endpoint=request.endpoint, limit=str(error.limit.limit))
+        breached = limiter.current_limit
+        seconds = max(1, int(breached.reset_at - time.time())) if breached else 60
+        page, code = render_error(
+            429,
+            _(
+                "You are doing that too often. Wait %(seconds)d seconds and try again.",
+                seconds=seconds,
+            ),
+        )
+        return page, code, {"Retry-After": str(seconds)}
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
+        if error.code == 403:
+            log_event("forbidden", endpoint=request.endpoint)
         description = (
             error.description if isinstance(error, (BadInput, NotAllowed, Removed)) else None
         )

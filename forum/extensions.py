@@ -1,6 +1,7 @@
 """Flask extensions, created unbound and bound to an app in create_app."""
 
 from flask_babel import Babel
+from flask_limiter import Limiter
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -28,3 +29,13 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 migrate = Migrate()
 babel = Babel()
+
+
+def _limit_key() -> str:
+    # Imported here: the keyed address hash needs the database, which is defined above.
+    from .limits import member_or_client
+
+    return member_or_client()
+
+
+limiter = Limiter(key_func=_limit_key)

@@ -1,6 +1,6 @@
 """Security headers: a strict same-origin Content Security Policy and friends."""
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 from flask_babel import gettext as _
 
 from .errors import BadInput
@@ -45,6 +45,17 @@ def screen_request() -> None:
         )
 
 
+def keeps_private_content() -> bool:
+    """A signed-in member's page, or any page with a form (its CSRF token is per session).
+
+    Neither may be stored by a browser or proxy cache, where the next user could read it.
+    """
+    if "csrf_token" in g:
+        return True
+    user = g.get("_login_user")  # only when this request loaded one: no query for assets
+    return bool(user is not None and user.is_authenticated)
+
+
 def register(app: Flask) -> None:
     """Screen every request for unstorable text and add the headers to every response."""
     app.before_request(screen_request)
@@ -54,5 +65,9 @@ def register(app: Flask) -> None:
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         if app.config.get("SESSION_COOKIE_SECURE"):
-            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+            response.headers.setdefault(
+                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+            )
+        if keeps_private_content():
+            response.headers["Cache-Control"] = "no-store"
         return response

@@ -37,6 +37,7 @@ AFFILIATION_LABELS = {
     "individual": _l("Private individual"),
 }
 MAX_ORGANISATION = 80
+DELETED_NAME = _l("deleted member")
 
 
 def affiliation_text(affiliation: str, organisation: str) -> str:
@@ -74,30 +75,47 @@ class User(UserMixin, db.Model):
     suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     banned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sanction_reason: Mapped[str] = mapped_column(String(500), default="", server_default="")
-    # Raised to end every session and remember-me cookie at once (on suspension or ban).
+    # No longer read: sessions are records now (UserSession); kept so old databases match.
     session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Marked by a moderator: the new-member limits no longer apply.
     trusted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # Set when the member deleted their account: the row stays (their replies point at it)
+    # with everything personal scrubbed, and the name is held back until name_held_until.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    name_held_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     @property
     def password_fingerprint(self) -> str:
         """Changes whenever the password does: reset links and sessions are bound to it."""
         return hashlib.sha256(self.password_hash.encode()).hexdigest()[:20]
 
-    @property
-    def session_fingerprint(self) -> str:
-        """Changes with the password or the session epoch: either ends every existing session."""
-        text = f"{self.password_hash}:{self.session_epoch or 0}"
-        return hashlib.sha256(text.encode()).hexdigest()[:20]
+    # The session this request came with (see accounts.sessions); not a column.
+    current_session_id = None
+    _session_token = ""
+
+    def attach_session(self, record: UserSession, token: str) -> None:
+        """Tie this object to the session it was loaded through, for get_id and logout."""
+        self.current_session_id = record.id
+        self._session_token = token
 
     def get_id(self) -> str:
-        """Session identity; a changed password, suspension or ban ends every session."""
-        return f"{self.id}:{self.session_fingerprint}"
+        """Session identity: the member and their session's token, checked on every request."""
+        return f"{self.id}:{self._session_token}"
 
     @property
     def is_active(self) -> bool:
-        """Banned members cannot sign in (Flask-Login refuses inactive accounts)."""
-        return self.banned_at is None
+        """Banned members and deleted accounts cannot sign in (Flask-Login refuses them)."""
+        return self.banned_at is None and self.deleted_at is None
+
+    @property
+    def is_deleted(self) -> bool:
+        """The member deleted their account; what they wrote may remain."""
+        return self.deleted_at is not None
+
+    @property
+    def display_name(self) -> str:
+        """The name shown beside what they wrote: "deleted member" once the account is gone."""
+        return str(DELETED_NAME) if self.is_deleted else self.username
 
     @property
     def is_staff(self) -> bool:
@@ -161,3 +179,35 @@ class AffiliationChange(db.Model):
     def label(self) -> str:
         """The kind in words ("Not stated" included, since a history row may clear it)."""
         return str(AFFILIATION_LABELS[self.affiliation])
+
+
+class UserSession(db.Model):
+    """One signed-in browser: the server's record that makes its cookie valid.
+
+    The cookie carries a random token; only its hash is stored, so a copy of the database
+    cannot be used to sign in. Deleting the row ends the session wherever the cookie is.
+    """
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Kept for "keep me logged in": such a session lives longer and survives the browser closing.
+    remember: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The browser family only ("Firefox"), so a member can recognise their devices.
+    browser: Mapped[str] = mapped_column(String(40), default="")
+
+
+class LoginThrottle(db.Model):
+    """Failed sign-ins against one account name, counted where every worker sees them."""
+
+    __tablename__ = "login_throttles"
+
+    # A hash of the account (or of the unknown name typed), never the name itself.
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -8,18 +8,6 @@ from ..extensions import db
 from .models import AffiliationChange, User
 
 
-def load_user(session_id: str) -> User | None:
-    """Flask-Login's loader: the user behind a session, unless their password changed since or
-    a moderator ended their sessions (a suspension or a ban)."""
-    user_id, _, fingerprint = session_id.partition(":")
-    if not (user_id.isascii() and user_id.isdigit()) or len(user_id) > 10:
-        return None
-    user = db.session.get(User, int(user_id))
-    if user is None or not user.is_active or fingerprint != user.session_fingerprint:
-        return None
-    return user
-
-
 def user_by_login(login: str) -> User | None:
     """Find a user by username (any case) or email."""
     login = login.strip().lower()

@@ -1,13 +1,27 @@
 """Accounts: register, log in and out, settings, and password reset by email."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
+from .. import limits
 from ..errors import ActionError, BadInput
+from ..securitylog import log_event
 from ..web import render_form, safe_next, show_action_error
-from . import actions
+from . import actions, sessions
 from .forms import (
+    ConfirmForm,
     EmailForm,
     LoginForm,
     PasswordForm,
@@ -22,7 +36,16 @@ bp = Blueprint("auth", __name__)
 SETTINGS_FORMS = {"profile": ProfileForm, "email": EmailForm, "password": PasswordForm}
 
 
+def sign_in_as(user, remember: bool = False) -> None:
+    """Start a fresh session for the member: nothing from before signing in carries over."""
+    session.clear()  # a new session, so a fixed or stolen pre-login cookie is worth nothing
+    g.pop("csrf_token", None)
+    sessions.start_session(user, remember)
+    login_user(user, remember=remember, duration=current_app.config["REMEMBER_COOKIE_DURATION"])
+
+
 @bp.route("/register", methods=["GET", "POST"])
+@limits.registering
 def register():
     """Create an account and log straight in."""
     if current_user.is_authenticated:
@@ -36,40 +59,86 @@ def register():
         except ActionError as error:
             show_action_error(form, error)
         else:
-            login_user(user)
+            sign_in_as(user)
+            log_event("login_success", user_id=user.id, via="registration")
             flash(_("Welcome to Counterpoint, %(name)s.", name=user.username), "success")
             return redirect(url_for("threads.index"))
     return render_form("auth/register.html", form)
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limits.login_failures
 def login():
-    """Log in with a username or email."""
+    """Log in with a username or email; failures are throttled per account and per client."""
     if current_user.is_authenticated:
         return redirect(url_for("threads.index"))
     form = LoginForm()
+    refusal = None
     if form.validate_on_submit():
-        user = actions.authenticate(form.username.data, form.password.data)
-        if user is None:
-            form.form_errors.append(_("That username or password is not right."))
-        elif not user.is_active:
-            # Said only after the right password, so it tells nothing to a stranger.
-            form.form_errors.append(
-                _("This account is banned: %(reason)s", reason=user.sanction_reason)
-            )
+        try:
+            user = actions.sign_in(form.username.data, form.password.data)
+        except ActionError as error:
+            refusal = error
+            show_action_error(form, error)
+            log_event("login_throttled", retry_after=error.retry_after)
         else:
-            login_user(user, remember=form.remember.data)
-            flash(_("Logged in as %(name)s.", name=user.username), "success")
-            return redirect(safe_next(request.args.get("next"), url_for("threads.index")))
-    return render_form("auth/login.html", form)
+            if user is not None and user.is_active:
+                sign_in_as(user, remember=form.remember.data)
+                log_event("login_success", user_id=user.id)
+                flash(_("Logged in as %(name)s.", name=user.username), "success")
+                return redirect(safe_next(request.args.get("next"), url_for("threads.index")))
+            g.login_failed = True
+            log_event("login_failure", user_id=user.id if user else None)
+            if user is None:
+                form.form_errors.append(_("That username or password is not right."))
+            else:
+                # Said only after the right password, so it tells nothing to a stranger.
+                form.form_errors.append(
+                    _("This account is banned: %(reason)s", reason=user.sanction_reason)
+                )
+    if request.method == "POST":
+        # The login form's token is single-use: a replayed or scripted form needs a new page.
+        session.pop("csrf_token", None)
+        g.pop("csrf_token", None)
+    page, status = render_form("auth/login.html", form)
+    if refusal is not None:
+        return page, refusal.status, refusal.headers
+    return page, status
 
 
 @bp.post("/logout")
 def logout():
-    """End the session."""
+    """End the session here: its record goes, so a copied cookie stops working too."""
+    if current_user.is_authenticated:
+        log_event("logout")
+        sessions.end_session(current_user._get_current_object())
     logout_user()
     flash(_("You are logged out."), "info")
     return redirect(url_for("threads.index"))
+
+
+@bp.post("/logout/everywhere")
+@login_required
+def logout_everywhere():
+    """End every session of this account, on every device, this one included."""
+    log_event("logout_everywhere")
+    sessions.end_every_session(current_user._get_current_object())
+    logout_user()
+    flash(_("You are logged out on every device."), "info")
+    return redirect(url_for("threads.index"))
+
+
+@bp.post("/settings/sessions/end-others")
+@login_required
+def end_other_sessions():
+    """Log out every other device, keeping this one signed in."""
+    ended = sessions.end_other_sessions(current_user._get_current_object())
+    log_event("sessions_ended", count=ended)
+    flash(
+        ngettext("%(num)d other session ended.", "%(num)d other sessions ended.", ended),
+        "success",
+    )
+    return redirect(url_for("auth.settings"))
 
 
 def settings_page(sent: str | None = None, sent_form=None):
@@ -81,7 +150,14 @@ def settings_page(sent: str | None = None, sent_form=None):
     }
     if sent is not None:
         forms[sent] = sent_form
-    return render_form("auth/settings.html", forms["profile"], **forms)
+    user = current_user._get_current_object()
+    return render_form(
+        "auth/settings.html",
+        forms["profile"],
+        **forms,
+        devices=sessions.member_sessions(user),
+        current_session_id=user.current_session_id,
+    )
 
 
 @bp.get("/settings")
@@ -115,17 +191,53 @@ def settings_profile():
 @bp.post("/settings/email")
 @login_required
 def settings_email():
-    """Change the email address, with the current password."""
+    """Ask to change the email address, with the current password; the new one must confirm."""
     form = EmailForm()
     if form.validate_on_submit():
         try:
-            actions.change_email(current_user, form.email.data, form.current_password.data)
+            actions.request_email_change(current_user, form.email.data, form.current_password.data)
         except ActionError as error:
             show_action_error(form, error)
         else:
-            flash(_("Email changed."), "success")
+            log_event("email_change_request")
+            flash(
+                _(
+                    "We sent a confirmation link to %(email)s. Your address changes when you "
+                    "open it.",
+                    email=form.email.data.strip().lower(),
+                ),
+                "success",
+            )
             return redirect(url_for("auth.settings"))
     return settings_page("email", form)
+
+
+@bp.get("/settings/email/confirm/<token>")
+def confirm_email_link(token: str):
+    """Take the token out of the address (logs, Referer), then ask to confirm."""
+    session["email_change_token"] = token
+    return redirect(url_for("auth.confirm_email"))
+
+
+@bp.route("/settings/email/confirm", methods=["GET", "POST"])
+def confirm_email():
+    """Confirm the new address from the mailed link: the change happens on this POST."""
+    change = actions.email_change_for_token(session.get("email_change_token", ""))
+    if change is None:
+        return render_template("auth/email_confirm_invalid.html"), 400
+    user, new_email = change
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            actions.confirm_email_change(user, new_email)
+        except ActionError as error:
+            show_action_error(form, error)
+        else:
+            session.pop("email_change_token", None)
+            log_event("email_change", user_id=user.id)
+            flash(_("Your email address is now %(email)s.", email=new_email), "success")
+            return redirect(url_for("threads.index"))
+    return render_form("auth/email_confirm.html", form, new_email=new_email)
 
 
 @bp.post("/settings/password")
@@ -134,13 +246,16 @@ def settings_password():
     """Change the password, with the current one; other devices are logged out."""
     form = PasswordForm()
     if form.validate_on_submit():
-        user = current_user._get_current_object()
         try:
-            actions.change_password(user, form.current_password.data, form.new_password.data)
+            actions.change_password(
+                current_user._get_current_object(),
+                form.current_password.data,
+                form.new_password.data,
+            )
         except ActionError as error:
             show_action_error(form, error)
         else:
-            login_user(user)  # the session id includes the password's fingerprint; renew it here
+            log_event("password_change")
             flash(_("Password changed. Other devices are logged out."), "success")
             return redirect(url_for("auth.settings"))
     return settings_page("password", form)
@@ -164,19 +279,31 @@ def settings_by_name():
 
 
 @bp.route("/reset-password", methods=["GET", "POST"])
+@limits.reset_per_client
+@limits.reset_per_account
 def request_reset():
     """Mail a reset link; the answer is the same whether or not the address is known."""
     form = ResetRequestForm()
     if form.validate_on_submit():
         actions.request_password_reset(form.email.data)
+        log_event("password_reset_request")
         return render_template("auth/reset_sent.html")
     return render_form("auth/reset_request.html", form)
 
 
-@bp.route("/reset-password/<token>", methods=["GET", "POST"])
-def reset_password(token: str):
-    """Choose a new password from a mailed link."""
-    user = actions.user_for_reset_token(token)
+@bp.get("/reset-password/<token>")
+def reset_password_link(token: str):
+    """Take the token out of the address at once, so logs and Referer never carry it."""
+    if actions.user_for_reset_token(token) is None:
+        return render_template("auth/reset_invalid.html"), 400
+    session["reset_token"] = token
+    return redirect(url_for("auth.reset_password"))
+
+
+@bp.route("/reset-password/new", methods=["GET", "POST"])
+def reset_password():
+    """Choose a new password, for the account whose mailed link opened this page."""
+    user = actions.user_for_reset_token(session.get("reset_token", ""))
     if user is None:
         return render_template("auth/reset_invalid.html"), 400
     form = ResetPasswordForm()
@@ -186,6 +313,8 @@ def reset_password(token: str):
         except ActionError as error:
             show_action_error(form, error)
         else:
+            session.pop("reset_token", None)
+            log_event("password_reset", user_id=user.id)
             flash(_("Your password is changed. Log in with it now."), "success")
             return redirect(url_for("auth.login"))
     return render_form("auth/reset_password.html", form)

@@ -14,10 +14,12 @@ from sqlalchemy import exists, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import ROLES, User
+from ..accounts.sessions import end_all_sessions
 from ..database import commit_or_refuse, lock_row, refusal_rolls_back, utcnow
 from ..debate.models import Position
 from ..errors import ActionError
 from ..extensions import db
+from ..securitylog import log_event
 from ..threads.actions import keep_thread_version, resolve_tags, slugify
 from ..threads.models import Reply, Revision, Thread
 from ..threads.queries import thread_replies
@@ -71,6 +73,14 @@ def log_action(
         key = item_key(thread, reply)
         _resolve_reports(key, moderator, "acted", reason, row.id)
     action_logged.notify(row)
+    log_event(
+        "role_change" if action == "role" else "moderator_action",
+        user_id=row.moderator_id,
+        action=action,
+        thread_id=row.thread_id,
+        post_id=row.post_id,
+        target_user_id=row.target_user_id,
+    )
     return row
 
 
@@ -338,7 +348,7 @@ def _check_may_sanction(moderator, member: User) -> None:
 
 def _end_sessions(member: User) -> None:
     """Every session and remember-me cookie of the member stops working on its next request."""
-    member.session_epoch = (member.session_epoch or 0) + 1
+    end_all_sessions(member)
 
 
 def suspension_end(day: date) -> datetime:

@@ -167,7 +167,20 @@ def test_settings_email_needs_current_password(client, auth, member):
     data["current_password"] = PASSWORD
     assert post_form(client, "/settings", data, "/settings").status_code == 302
     db.session.refresh(member)
+    assert member.email == "alice@example.org"  # unchanged until the new address confirms
+    confirmation, notice = outbox_messages(client.application)
+    assert (confirmation["To"], notice["To"]) == ("new@example.org", "alice@example.org")
+    assert "new@example.org" in notice.get_content()
+    link = re.search(r"http://localhost(/settings/email/confirm/\S+)", confirmation.get_content())
+    landing = client.get(link[1])
+    assert landing.headers["Location"] == "/settings/email/confirm"  # token out of the URL
+    confirm = post_form(client, "/settings/email/confirm", {}, "/settings/email/confirm")
+    assert confirm.status_code == 302
+    db.session.refresh(member)
     assert member.email == "new@example.org"
+    # The link works once: the address it would replace is gone.
+    client.get(link[1])
+    assert client.get("/settings/email/confirm").status_code == 400
 
 
 def test_settings_password_change(client, auth, member):
@@ -201,8 +214,15 @@ def test_password_reset_round_trip(client, app, auth, member):
     assert messages[0]["To"] == "alice@example.org"
     link = reset_link(messages[0])
 
-    assert client.get(link).status_code == 200
-    response = post_form(client, link, {"password": "brand new password"}, page=link)
+    landing = client.get(link)
+    assert landing.status_code == 302  # the token leaves the address on first use
+    assert landing.headers["Location"] == "/reset-password/new"
+    response = post_form(
+        client,
+        "/reset-password/new",
+        {"password": "brand new password"},
+        page="/reset-password/new",
+    )
     assert response.status_code == 302
     assert auth.login("alice", "brand new password").status_code == 302
     auth.logout()
@@ -222,8 +242,9 @@ def test_password_reset_rejects_forged_and_expired_tokens(client, app, member):
 
 def test_password_reset_validates_new_password(client, app, member):
     post_form(client, "/reset-password", {"email": "alice@example.org"}, "/reset-password")
-    link = reset_link(outbox_messages(app)[0])
-    response = post_form(client, link, {"password": "short"}, page=link)
+    client.get(reset_link(outbox_messages(app)[0]))
+    page = "/reset-password/new"
+    response = post_form(client, page, {"password": "short"}, page=page)
     assert response.status_code == 400
     assert b"Passwords are 12 to 200 characters." in response.data
 
