@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from flask import current_app
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
@@ -13,12 +15,17 @@ from ..errors import ActionError
 from ..extensions import db
 from ..jobs import enqueue
 from ..mail import public_url, send_mail
-from . import queries
+from ..securitylog import log_event
+from . import queries, throttle
 from .models import AFFILIATIONS, MAX_ORGANISATION, ROLES, AffiliationChange, User
+from .names import username_problem
+from .passwords import password_problem
+from .sessions import end_all_sessions
 
 # Checked against when no account matches, so a wrong username costs as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
 RESET_SALT = "password-reset"
+EMAIL_CHANGE_SALT = "email-change"
 
 
 def register_user(username: str, email: str, password: str, role: str = "member") -> User:
@@ -26,10 +33,13 @@ def register_user(username: str, email: str, password: str, role: str = "member"
     if role not in ROLES:
         raise ActionError("role", _("Role must be one of %(roles)s.", roles=", ".join(ROLES)))
     email = email.strip().lower()
-    if queries.user_by_username(username):
-        raise ActionError("username", _("That username is taken."))
+    # Taken, reserved (for members) or a look-alike of a name in use: see names.py.
+    if problem := username_problem(username, staff=role != "member"):
+        raise ActionError("username", problem)
     if queries.user_by_email(email):
         raise ActionError("email", _("An account with that email already exists."))
+    if problem := password_problem(password, username, email):
+        raise ActionError("password", problem)
     user = User(
         username=username,
         username_key=username.lower(),
@@ -49,6 +59,24 @@ def authenticate(login: str, password: str) -> User | None:
         check_password_hash(_DUMMY_HASH, password)
         return None
     return user if check_password_hash(user.password_hash, password) else None
+
+
+def sign_in(login: str, password: str) -> User | None:
+    """The account these credentials open, or None; refused (429) while the account must wait.
+
+    Known and unknown names are counted and answered alike, so failures reveal nothing.
+    """
+    user = queries.user_by_login(login)
+    key = throttle.throttle_key(login, user)
+    throttle.refuse_if_throttled(key)
+    password_hash = user.password_hash if user is not None else _DUMMY_HASH
+    if user is None or not check_password_hash(password_hash, password):
+        throttle.record_failure(key)
+        log_event("login_failure", user_id=user.id if user is not None else None)
+        return None
+    throttle.clear_failures(key)
+    db.session.commit()
+    return user
 
 
 def update_profile(user: User, bio: str, affiliation: str, organisation: str) -> None:
@@ -81,10 +109,84 @@ def _require_password(user: User, password: str) -> None:
         raise ActionError("current_password", _("That is not your current password."))
 
 
-def change_email(user: User, new_email: str, current_password: str) -> None:
-    """Change the email address, proving it is the owner with the current password."""
+def request_email_change(user: User, new_email: str, current_password: str) -> None:
+    """Ask to move the account to a new address: a link goes there, a notice to the old one.
+
+    Nothing changes until the link is opened, so a mistyped or stolen-session change
+    cannot take the account away from its owner.
+    """
     _require_password(user, current_password)
     new_email = new_email.strip().lower()
+    if new_email == user.email:
+        raise ActionError("email", _("That is already your email address."))
+    existing = queries.user_by_email(new_email)
+    if existing and existing.id != user.id:
+        raise ActionError("email", _("An account with that email already exists."))
+    enqueue(send_email_change_mails, user.id, new_email, str(get_locale() or "en"))
+
+
+def _email_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=EMAIL_CHANGE_SALT)
+
+
+def _address_fingerprint(email: str) -> str:
+    return hashlib.sha256(email.encode()).hexdigest()[:16]
+
+
+def send_email_change_mails(user_id: int, new_email: str, language: str) -> None:
+    """Job: mail the confirmation link to the new address and a notice to the current one."""
+    user = queries.user_by_id(user_id)
+    if user is None:
+        return
+    token = _email_serializer().dumps(
+        {"u": user.id, "e": new_email, "o": _address_fingerprint(user.email)}
+    )
+    link = public_url("auth.confirm_email_link", token=token)
+    hours = current_app.config["EMAIL_CHANGE_MAX_AGE"] // 3600
+    with force_locale(user.locale or language):
+        confirm_subject = _("Confirm your new Counterpoint email address")
+        confirm_body = _(
+            "Hello %(name)s,\n\n"
+            "You asked to use this address for your Counterpoint account.\n"
+            "To confirm, open this link within %(hours)d hours:\n\n"
+            "%(link)s\n\n"
+            "If you did not ask for this, ignore this message; nothing changes.\n",
+            name=user.username,
+            hours=hours,
+            link=link,
+        )
+        notice_subject = _("Your Counterpoint email address is about to change")
+        notice_body = _(
+            "Hello %(name)s,\n\n"
+            "Someone signed in to your Counterpoint account asked to change its email\n"
+            "address to %(new_email)s. The change happens only when the link sent there\n"
+            "is opened.\n\n"
+            "If this was not you, change your password now and log out of all other\n"
+            "sessions from your settings.\n",
+            name=user.username,
+            new_email=new_email,
+        )
+    send_mail(new_email, confirm_subject, confirm_body)
+    send_mail(user.email, notice_subject, notice_body)
+
+
+def email_change_for_token(token: str) -> tuple[User, str] | None:
+    """The account and new address a confirmation link is for, or None when it is stale."""
+    try:
+        data = _email_serializer().loads(token, max_age=current_app.config["EMAIL_CHANGE_MAX_AGE"])
+    except (BadSignature, SignatureExpired):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
+        return None
+    user = queries.user_by_id(data["u"])
+    # Bound to the address it would replace: once any change happened, older links stop.
+    if user is None or data.get("o") != _address_fingerprint(user.email):
+        return None
+    return user, str(data.get("e", ""))
+
+
+def confirm_email_change(user: User, new_email: str) -> None:
+    """Move the account to the confirmed address, unless another account took it meanwhile."""
     existing = queries.user_by_email(new_email)
     if existing and existing.id != user.id:
         raise ActionError("email", _("An account with that email already exists."))
@@ -93,15 +195,16 @@ def change_email(user: User, new_email: str, current_password: str) -> None:
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
-    """Change the password, proving it is the owner with the current one."""
+    """Change the password, proving it is the owner with the current one; other sessions end."""
     _require_password(user, current_password)
     _set_password(user, new_password, field="new_password")
+    end_all_sessions(user, keep_current=True)
     db.session.commit()
 
 
 def _set_password(user: User, password: str, field: str) -> None:
-    if password.lower() == user.username.lower():
-        raise ActionError(field, _("Your password must not be your username."))
+    if problem := password_problem(password, user.username, user.email):
+        raise ActionError(field, problem)
     user.password_hash = generate_password_hash(password)
 
 
@@ -122,7 +225,7 @@ def send_reset_mail(email: str, language: str) -> None:
     if user is None:
         return
     token = _reset_serializer().dumps({"u": user.id, "f": user.password_fingerprint})
-    link = public_url("auth.reset_password", token=token)
+    link = public_url("auth.reset_password_link", token=token)
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
     # The mail speaks the recipient's language: their own choice, else the page they asked from.
     with force_locale(user.locale or language):
@@ -158,6 +261,8 @@ def user_for_reset_token(token: str) -> User | None:
 
 
 def reset_password(user: User, new_password: str) -> None:
-    """Set a new password from a reset link; the link stops working."""
+    """Set a new password from a reset link; the link, every session and any wait end."""
     _set_password(user, new_password, field="password")
+    end_all_sessions(user)
+    throttle.clear_failures(throttle.throttle_key(user.username, user))
     db.session.commit()

@@ -88,11 +88,11 @@ def login():
                 flash(_("Logged in as %(name)s.", name=user.username), "success")
                 return redirect(safe_next(request.args.get("next"), url_for("threads.index")))
             g.login_failed = True
-            log_event("login_failure", user_id=user.id if user else None)
             if user is None:
                 form.form_errors.append(_("That username or password is not right."))
             else:
                 # Said only after the right password, so it tells nothing to a stranger.
+                log_event("login_failure", user_id=user.id, reason="banned")
                 form.form_errors.append(
                     _("This account is banned: %(reason)s", reason=user.sanction_reason)
                 )

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
+from .. import limits
 from ..accounts.hooks import profile_page
 from ..errors import ActionError, BadInput, NotAllowed
 from ..threads.hooks import reply_list, thread_page
@@ -63,6 +64,7 @@ def reader_marks(thread, reader) -> dict:
 
 
 @bp.post("/p/<id:reply_id>/vote")
+@limits.voting
 @requires(Reply, "can_vote", message=_l("You cannot vote for your own or a deleted reply."))
 def vote(reply: Reply):
     """Mark a reply as convincing, or take the mark back."""
@@ -73,6 +75,7 @@ def vote(reply: Reply):
 
 
 @bp.post("/p/<id:reply_id>/credit")
+@limits.voting
 @requires(Reply, "can_vote", message=_l("You cannot credit your own or a deleted reply."))
 def credit(reply: Reply):
     """Credit a reply with changing your mind (after a change of position), or withdraw it."""
@@ -88,6 +91,7 @@ def credit(reply: Reply):
 
 
 @bp.post("/t/<id:thread_id>/position")
+@limits.voting
 @login_required
 def position(thread_id: int):
     """Stand for or against a motion, or undecided; a change invites credits."""

@@ -11,6 +11,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from .. import limits
 from ..errors import ActionError, BadInput, NotAllowed
 from ..extensions import db
 from ..threads.models import Reply
@@ -91,6 +92,7 @@ def file_report(thread, reply):
 
 
 @bp.route("/t/<id:thread_id>/report", methods=["GET", "POST"])
+@limits.reporting
 @login_required
 def report_thread(thread_id: int):
     """Report a thread to the moderators."""
@@ -101,6 +103,7 @@ def report_thread(thread_id: int):
 
 
 @bp.route("/p/<id:reply_id>/report", methods=["GET", "POST"])
+@limits.reporting
 @login_required
 def report_reply(reply_id: int):
     """Report a reply to the moderators."""

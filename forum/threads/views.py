@@ -7,10 +7,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from .. import limits
 from ..accounts.hooks import profile_page
 from ..errors import ActionError, BadInput, NotAllowed
 from ..extensions import db
-from ..markup import render_markdown
+from ..markup import MarkupTooComplex, render_markdown
 from ..tags.queries import tags_with_counts
 from ..web import listing_page, render_form, requires, show_action_error, wants_json
 from . import actions, queries
@@ -78,6 +79,7 @@ def thread_form_page(form, editing=None):
 
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
+@limits.posting
 def new_thread():
     """Start a thread."""
     form = ThreadForm()
@@ -164,6 +166,7 @@ def first_new_reply(replies: list[Reply], last_read_id: int | None) -> Reply | N
 
 @bp.post("/t/<id:thread_id>/reply")
 @login_required
+@limits.posting
 def reply(thread_id: int):
     """Post a reply under the thread or under one of its replies."""
     thread = queries.thread_or_404(thread_id)
@@ -212,6 +215,7 @@ def permalink(reply_id: int):
 
 @bp.route("/t/<id:thread_id>/edit", methods=["GET", "POST"])
 @requires(Thread, "can_edit")
+@limits.posting
 def edit_thread(thread: Thread):
     """Edit a thread's title, body and tags (author only)."""
     form = ThreadForm(
@@ -241,6 +245,7 @@ def edit_thread(thread: Thread):
 
 @bp.route("/p/<id:reply_id>/edit", methods=["GET", "POST"])
 @requires(Reply, "can_edit")
+@limits.posting
 def edit_reply(reply: Reply):
     """Edit a reply's text (author only)."""
     form = EditReplyForm()
@@ -310,12 +315,16 @@ def reply_history(reply_id: int):
 
 @bp.post("/preview")
 @login_required
+@limits.preview
 def preview():
     """Render Markdown exactly as it would be posted, for the preview pane."""
     form = PreviewForm()
     if not form.validate_on_submit():
         raise BadInput(_("Nothing to preview, or too long to preview."))
-    return jsonify(html=render_markdown(form.body.data or ""))
+    try:
+        return jsonify(html=render_markdown(form.body.data or ""))
+    except MarkupTooComplex as error:
+        return jsonify(error=error.message), 400
 
 
 @bp.get("/t/<id:thread_id>/since/<id:after_id>")
