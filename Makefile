@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test lint format screenshots bench soak clean translations catalogues
+.PHONY: run test lint format screenshots bench soak clean translations catalogues mutate
 
 # The stamp names the interpreter line: a virtualenv from an older Python is rebuilt.
 $(VENV)/.python-3.12:
@@ -45,6 +45,7 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/bandit --quiet --recursive --severity-level medium forum config.py wsgi.py gunicorn.conf.py
 	$(BIN)/python -m scripts.check_translations
 
 format: $(VENV)/.dev
@@ -78,6 +79,19 @@ soak: $(VENV)/.dev catalogues
 		echo "== The soak on PostgreSQL =="; \
 		SOAK_DATABASE_URL="$$TEST_DATABASE_URL" $(BIN)/python -m scripts.soak; \
 	fi
+
+# Mutation testing of the modules where a silent mistake is a security or data-loss bug (scope in
+# scripts/check_mutants.py, settings in pyproject.toml [tool.mutmut]); too slow for `make test`
+# and CI. Starts from a fresh ./mutants; fails on a surviving mutant not in
+# tests/mutation-allow-list.txt. MUTATE_CHILDREN: parallel test processes.
+MUTATE_CHILDREN ?= 2
+mutate: $(VENV)/.dev catalogues
+	rm -rf mutants
+	@start=$$(date +%s); \
+	$(BIN)/python -m scripts.check_mutants --scope | \
+		xargs -d '\n' $(BIN)/mutmut run --max-children $(MUTATE_CHILDREN) || exit 1; \
+	echo "mutmut took $$(( $$(date +%s) - start )) s"
+	$(BIN)/mutmut results --all true | $(BIN)/python -m scripts.check_mutants
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -10,6 +10,12 @@ INSTANCE_DIR = BASE_DIR / "instance"
 
 FALSE_WORDS = ("", "0", "false", "no", "off")
 
+
+def switch(text: str) -> bool:
+    """An on/off environment value: "false", "0", "no" and "off" mean off."""
+    return text.lower() not in FALSE_WORDS
+
+
 # Environment variables and the settings they fill, each with how to read its text.
 ENVIRONMENT = {
     "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
@@ -26,8 +32,12 @@ ENVIRONMENT = {
     "NEW_MEMBER_HOURS": ("NEW_MEMBER_HOURS", int),
     "NEW_MEMBER_REPLIES": ("NEW_MEMBER_REPLIES", int),
     # Flask-Limiter's own switch and store: "false" turns request limits off (load tests).
-    "RATELIMIT_ENABLED": ("RATELIMIT_ENABLED", lambda text: text.lower() not in FALSE_WORDS),
+    "RATELIMIT_ENABLED": ("RATELIMIT_ENABLED", switch),
     "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
+    "REQUIRE_2FA_FOR_STAFF": (
+        "REQUIRE_2FA_FOR_STAFF",
+        lambda text: text.lower() not in FALSE_WORDS,
+    ),
 }
 
 
@@ -77,6 +87,8 @@ class Config:
     RATELIMIT_REPORTING = "10 per minute;60 per day"
     RATELIMIT_VOTING = "60 per minute"
     EMAIL_CHANGE_MAX_AGE = 86400
+    # Moderators and admins must turn on two-factor sign-in before using the staff tools.
+    REQUIRE_2FA_FOR_STAFF = False
     WTF_CSRF_TIME_LIMIT = None  # a token lives as long as the session; a long draft stays postable
     # Versioned asset URLs (/assets/<digest>/...) are cached for a year; plain /static/ is not.
     ASSET_MAX_AGE = 31_536_000

@@ -24,11 +24,11 @@ loglevel = "info"
 # No client address in the access log: time, request, status, size, duration.
 access_log_format = '%(t)s "%(m)s %(U)s%(q)s %(H)s" %(s)s %(B)s %(M)sms'
 
-SECRET_PATHS = re.compile(r"(/reset-password/)[^/?\s]+")
+SECRET_PATHS = re.compile(r"(/reset-password/|/settings/email/confirm/)(?!new\b)[^/?\s]+")
 
 
 class PrivateLogger(Logger):
-    """Access log without IP addresses, and with reset-link tokens replaced by '…'."""
+    """Access log without IP addresses, and with reset and email-confirmation tokens replaced by '…'."""
 
     def atoms(self, resp, req, environ, request_time):
         """The usual log fields, with secrets in the path and query removed."""

@@ -39,6 +39,9 @@ EVENTS = frozenset(
         "role_change",
         "moderator_action",
         "account_deleted",
+        "two_factor_enabled",
+        "two_factor_disabled",
+        "recovery_codes_replaced",
     }
 )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 
 from flask import current_app
 from flask_babel import force_locale, get_locale
@@ -25,6 +26,8 @@ from .sessions import end_all_sessions
 # Checked against when no account matches, so a wrong username costs as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
 RESET_SALT = "password-reset"
+# The code must follow the password within this many seconds.
+SECOND_FACTOR_SECONDS = 300
 EMAIL_CHANGE_SALT = "email-change"
 
 
@@ -77,6 +80,18 @@ def sign_in(login: str, password: str) -> User | None:
     throttle.clear_failures(key)
     db.session.commit()
     return user
+
+
+def user_awaiting_second_factor(pending: dict) -> User | None:
+    """The member whose password was right moments ago and who now owes a code, if any."""
+    started = pending.get("at")
+    user_id = pending.get("user")
+    if not isinstance(started, int) or not isinstance(user_id, int):
+        return None
+    if time.time() - started > SECOND_FACTOR_SECONDS:
+        return None
+    user = queries.user_by_id(user_id)
+    return user if user is not None and user.is_active and user.has_two_factor else None
 
 
 def update_profile(user: User, bio: str, affiliation: str, organisation: str) -> None:

@@ -79,6 +79,10 @@ class User(UserMixin, db.Model):
     session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Marked by a moderator: the new-member limits no longer apply.
     trusted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # Two-factor sign-in: the TOTP secret ("" when off) and the last time step accepted, so
+    # a code seen over someone's shoulder cannot be used a second time.
+    totp_secret: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    totp_last_step: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Set when the member deleted their account: the row stays (their replies point at it)
     # with everything personal scrubbed, and the name is held back until name_held_until.
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -101,6 +105,11 @@ class User(UserMixin, db.Model):
     def get_id(self) -> str:
         """Session identity: the member and their session's token, checked on every request."""
         return f"{self.id}:{self._session_token}"
+
+    @property
+    def has_two_factor(self) -> bool:
+        """Signing in needs a code from an authenticator app (or a recovery code)."""
+        return bool(self.totp_secret)
 
     @property
     def is_active(self) -> bool:
@@ -211,3 +220,14 @@ class LoginThrottle(db.Model):
     failures: Mapped[int] = mapped_column(Integer, default=0)
     last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class RecoveryCode(db.Model):
+    """A single-use code that signs in when the authenticator is lost; only its hash is kept."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -41,7 +41,7 @@ def wait_after(failures: int) -> timedelta:
     return min(timedelta(minutes=1) * 2 ** min(failures - allowed, 10), MAX_WAIT)
 
 
-def refuse_if_throttled(key: str) -> None:
+def refuse_if_throttled(key: str, field: str = "password") -> None:
     """Raise a 429 refusal while this account must wait; the password is not even checked."""
     row = db.session.get(LoginThrottle, key)
     now = utcnow()
@@ -50,7 +50,7 @@ def refuse_if_throttled(key: str) -> None:
     seconds = math.ceil((row.blocked_until - now).total_seconds())
     minutes = math.ceil(seconds / 60)
     raise ActionError(
-        "password",
+        field,
         ngettext(
             "Too many failed attempts for this account. Wait %(num)d minute and try again, "
             "or reset your password.",

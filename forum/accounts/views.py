@@ -1,5 +1,7 @@
 """Accounts: register, log in and out, settings, and password reset by email."""
 
+import time
+
 from flask import (
     Blueprint,
     current_app,
@@ -19,16 +21,19 @@ from .. import limits
 from ..errors import ActionError, BadInput
 from ..securitylog import log_event
 from ..web import render_form, safe_next, show_action_error
-from . import actions, sessions
+from . import actions, sessions, twofactor
 from .forms import (
     ConfirmForm,
     EmailForm,
+    EnableTwoFactorForm,
     LoginForm,
+    PasswordCheckForm,
     PasswordForm,
     ProfileForm,
     RegisterForm,
     ResetPasswordForm,
     ResetRequestForm,
+    SecondFactorForm,
 )
 
 bp = Blueprint("auth", __name__)
@@ -83,10 +88,10 @@ def login():
             log_event("login_throttled", retry_after=error.retry_after)
         else:
             if user is not None and user.is_active:
-                sign_in_as(user, remember=form.remember.data)
-                log_event("login_success", user_id=user.id)
-                flash(_("Logged in as %(name)s.", name=user.username), "success")
-                return redirect(safe_next(request.args.get("next"), url_for("threads.index")))
+                target = safe_next(request.args.get("next"), url_for("threads.index"))
+                if user.has_two_factor:
+                    return ask_for_second_factor(user, form.remember.data, target)
+                return finish_sign_in(user, form.remember.data, target)
             g.login_failed = True
             if user is None:
                 form.form_errors.append(_("That username or password is not right."))
@@ -104,6 +109,127 @@ def login():
     if refusal is not None:
         return page, refusal.status, refusal.headers
     return page, status
+
+
+def finish_sign_in(user, remember: bool, target: str, factor: str = "password"):
+    """Sign the member in and send them where they were going."""
+    sign_in_as(user, remember=remember)
+    log_event("login_success", user_id=user.id, factor=factor)
+    flash(_("Logged in as %(name)s.", name=user.username), "success")
+    return redirect(target)
+
+
+def ask_for_second_factor(user, remember: bool, target: str):
+    """The password was right; remember that (briefly) and ask for the code."""
+    session.clear()
+    session["second_factor"] = {
+        "user": user.id,
+        "remember": bool(remember),
+        "next": target,
+        "at": int(time.time()),
+    }
+    return redirect(url_for("auth.second_factor"))
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+def second_factor():
+    """The second step of signing in: a code from the authenticator app or a recovery code."""
+    pending = session.get("second_factor") or {}
+    user = actions.user_awaiting_second_factor(pending)
+    if user is None:
+        session.pop("second_factor", None)
+        flash(_("Log in again: the code must follow the password within five minutes."), "info")
+        return redirect(url_for("auth.login"))
+    form = SecondFactorForm()
+    refusal = None
+    if form.validate_on_submit():
+        try:
+            twofactor.verify_second_factor(user, form.code.data)
+        except ActionError as error:
+            refusal = error if error.status == 429 else None
+            show_action_error(form, error)
+            log_event("login_failure", user_id=user.id, factor="code")
+        else:
+            return finish_sign_in(user, pending["remember"], pending["next"], factor="code")
+    page, status = render_form("auth/second_factor.html", form)
+    if refusal is not None:
+        return page, refusal.status, refusal.headers
+    return page, status
+
+
+@bp.route("/settings/two-factor", methods=["GET"])
+@login_required
+def two_factor():
+    """Two-factor sign-in: set it up, or manage it once it is on."""
+    user = current_user._get_current_object()
+    if user.has_two_factor:
+        return two_factor_page(user)
+    return two_factor_page(user, enable_form=EnableTwoFactorForm(formdata=None))
+
+
+def two_factor_page(user, enable_form=None, manage_form=None, codes=None):
+    """The two-factor page; while it is off, the secret being set up lives in the session."""
+    secret = None
+    if not user.has_two_factor:
+        secret = session.setdefault("totp_setup", twofactor.new_secret())
+    return render_form(
+        "auth/two_factor.html",
+        enable_form or manage_form or PasswordCheckForm(formdata=None),
+        enable_form=enable_form,
+        manage_form=manage_form or PasswordCheckForm(formdata=None),
+        secret=secret,
+        setup_uri=twofactor.setup_uri(user, secret) if secret else None,
+        codes=codes,
+        codes_left=twofactor.unused_recovery_codes(user) if user.has_two_factor else 0,
+    )
+
+
+@bp.post("/settings/two-factor/enable")
+@login_required
+def enable_two_factor():
+    """Turn two-factor sign-in on and show the recovery codes, once."""
+    user = current_user._get_current_object()
+    form = EnableTwoFactorForm()
+    secret = session.get("totp_setup")
+    if user.has_two_factor or not secret:
+        return redirect(url_for("auth.two_factor"))
+    if form.validate_on_submit():
+        try:
+            codes = twofactor.enable(user, secret, form.code.data, form.current_password.data)
+        except ActionError as error:
+            show_action_error(form, error)
+        else:
+            session.pop("totp_setup", None)
+            log_event("two_factor_enabled")
+            flash(_("Two-factor sign-in is on."), "success")
+            return two_factor_page(user, codes=codes)
+    return two_factor_page(user, enable_form=form)
+
+
+@bp.post("/settings/two-factor/<any(disable,'recovery-codes'):change>")
+@login_required
+def manage_two_factor(change: str):
+    """Turn two-factor sign-in off, or replace the recovery codes; both need the password."""
+    user = current_user._get_current_object()
+    form = PasswordCheckForm()
+    if not user.has_two_factor:
+        return redirect(url_for("auth.two_factor"))
+    if form.validate_on_submit():
+        try:
+            if change == "disable":
+                twofactor.disable(user, form.current_password.data)
+            else:
+                codes = twofactor.regenerate_recovery_codes(user, form.current_password.data)
+        except ActionError as error:
+            show_action_error(form, error)
+        else:
+            if change == "disable":
+                log_event("two_factor_disabled")
+                flash(_("Two-factor sign-in is off."), "info")
+                return redirect(url_for("auth.two_factor"))
+            log_event("recovery_codes_replaced")
+            return two_factor_page(user, codes=codes)
+    return two_factor_page(user, manage_form=form)
 
 
 @bp.post("/logout")

@@ -4,6 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..accounts import twofactor
 from ..accounts.queries import user_named
 from ..errors import ActionError, NotAllowed
 from ..extensions import db, login_manager
@@ -20,6 +21,8 @@ def admins_only():
         return login_manager.unauthorized()
     if not current_user.is_admin:
         raise NotAllowed(_("Only admins can change roles."))
+    if twofactor.must_set_up(current_user):
+        return twofactor.setup_redirect()
     return None
 
 
