@@ -102,14 +102,21 @@ class Thread(Moderated, MarkdownBody, db.Model):
     # The single-use key of the form that made it: a repeated send finds this thread instead
     # of making a second one.
     submission_key: Mapped[str | None] = mapped_column(String(43), unique=True)
+    # Set when the author deleted the thread: its text is gone and cannot be edited back.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     author: Mapped[User] = relationship(foreign_keys=[author_id])
     slow_mode_by: Mapped[User | None] = relationship(foreign_keys=[slow_mode_by_id])
     tags: Mapped[list[Tag]] = relationship(secondary=thread_tags, order_by=Tag.slug)
 
     def can_edit(self, user) -> bool:
-        """Only the author may edit a thread's title, body and tags, and not while hidden."""
-        return takes_part(user) and user.id == self.author_id and not self.is_hidden
+        """Only the author may edit a thread's title, body and tags, not while hidden or deleted."""
+        return (
+            takes_part(user)
+            and user.id == self.author_id
+            and not self.is_hidden
+            and self.deleted_at is None
+        )
 
     @property
     def is_locked(self) -> bool:
@@ -203,7 +210,7 @@ class Reply(Moderated, MarkdownBody, db.Model):
     @property
     def author_name(self) -> str:
         """The name to show for the reply: nobody's once it is deleted or hidden."""
-        return "[deleted]" if self.is_deleted or self.is_hidden else self.author.username
+        return "[deleted]" if self.is_deleted or self.is_hidden else self.author.display_name
 
     def can_edit(self, user) -> bool:
         """Only the author may edit or delete a reply, and not once it is deleted or hidden."""

@@ -255,7 +255,7 @@ def test_summary_is_kept_with_its_revisions(client, auth, motion, member, other_
     auth.login("mod_carol")
     post_form(client, page, {"body": "Second summary"}, page)
     shown = client.get(f"/t/{motion.id}/{motion.slug}").get_data(as_text=True)
-    assert "Second summary" in shown and "Updated by mod_carol" in shown
+    assert "Second summary" in shown and "Updated by <bdi>mod_carol</bdi>" in shown
     history = client.get(f"/t/{motion.id}/summary/history").get_data(as_text=True)
     assert history.index("Second summary") < history.index("**First** summary")
     assert "alice" in history and "mod_carol" in history
