@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from .errors import ActionError
 from .extensions import db
-from .markup import RENDERER_VERSION, render_markdown
+from .markup import RENDERER_VERSION, MarkupTooComplex, render_markdown
 
 
 def utcnow() -> datetime:
@@ -53,9 +53,16 @@ class MarkdownBody:
     render_version: Mapped[int] = mapped_column(Integer)
 
     def set_body(self, source: str) -> None:
-        """Store the Markdown and its sanitized HTML, stamped with the renderer version."""
+        """Store the Markdown and its sanitized HTML, stamped with the renderer version.
+
+        Text past the renderer's limits is refused (ActionError on "body"), nothing changed.
+        """
+        try:
+            rendered = render_markdown(source) if source else ""
+        except MarkupTooComplex as error:
+            raise ActionError("body", error.message) from error
         self.body_source = source
-        self.body_html = render_markdown(source) if source else ""
+        self.body_html = rendered
         self.render_version = RENDERER_VERSION
 
 
@@ -79,7 +86,10 @@ def rerender_bodies(everything: bool = False) -> int:
         if not everything:
             query = query.where(model.render_version != RENDERER_VERSION)
         for item in db.session.scalars(query).all():
-            item.set_body(item.body_source)
+            try:
+                item.set_body(item.body_source)
+            except ActionError:
+                continue  # stored before the limits: it keeps the HTML it was shown with
             changed += 1
     db.session.commit()
     return changed

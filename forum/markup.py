@@ -2,11 +2,14 @@
 
 import html
 import re
-from functools import partial
+from functools import lru_cache, partial
 
 import bleach
 from bleach.linkifier import LinkifyFilter
+from flask_babel import format_number
+from flask_babel import gettext as _
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import table as _table_rule
 from markupsafe import Markup
 
 # Bump when the rules below change; `flask --app wsgi rerender` then refreshes stored HTML.
@@ -60,6 +63,195 @@ _markdown.add_render_rule("heading_open", _heading_one_level_down)
 _markdown.add_render_rule("heading_close", _heading_one_level_down)
 
 
+# Limits on what a text may expand into, checked before the sanitizer sees anything. The
+# sanitizer's HTML parser costs about 20 µs per element and 10 µs per escaped character, and
+# markdown-it's own parser up to 15 µs per formatting character, so without these a 20,000
+# character body could take seconds (scripts/bench_render.py measures the worst cases).
+MAX_LINES = 1_000
+MAX_FORMATTING_CHARACTERS = 2_000  # in text outside code blocks
+FORMATTING_CHARACTERS = "*_[]`!<&\\~|"
+MAX_TABLES = 20
+MAX_TABLE_ROWS = 100
+MAX_TABLE_CELLS = 500
+MAX_DEPTH = 8  # lists and quotes inside each other; markdown-it drops text past 10 lists
+MAX_LIST_ITEMS = 300
+MAX_ELEMENTS = 800  # HTML elements: paragraphs, emphasis, links, list items, cells…
+MAX_LINKS = 150  # a link costs the sanitizer about five times an element
+MAX_ESCAPED_CHARACTERS = 2_000  # < > & and " shown as text, each an entity in the HTML
+MAX_RENDERED_SIZE = 60_000  # characters of HTML
+
+
+class MarkupTooComplex(ValueError):
+    """A text that passes one of the limits above: which one, the limit and what was found."""
+
+    def __init__(self, limit: str, allowed: int, found: int):
+        super().__init__(f"{limit}: {found} > {allowed}")
+        self.limit = limit
+        self.allowed = allowed
+        self.found = found
+
+    @property
+    def message(self) -> str:
+        """The refusal as the member reads it: the limit, their count, and that nothing is lost."""
+        numbers = {"allowed": format_number(self.allowed), "found": format_number(self.found)}
+        if self.limit == "lines":
+            text = _("Texts can have at most %(allowed)s lines; this one has %(found)s.", **numbers)
+        elif self.limit == "formatting":
+            text = _(
+                "Texts can use at most %(allowed)s formatting characters (* _ [ ] ` ! < & \\ ~ |)"
+                " outside code blocks; this one has %(found)s.",
+                **numbers,
+            )
+        elif self.limit == "tables":
+            text = _(
+                "Texts can have at most %(allowed)s tables; this one has %(found)s.", **numbers
+            )
+        elif self.limit == "links":
+            text = _("Texts can have at most %(allowed)s links; this one has %(found)s.", **numbers)
+        elif self.limit == "table_rows":
+            text = _("Tables can have at most %(allowed)s rows; this one has %(found)s.", **numbers)
+        elif self.limit == "table_cells":
+            text = _(
+                "Tables can have at most %(allowed)s cells; this one has %(found)s.", **numbers
+            )
+        elif self.limit == "depth":
+            text = _(
+                "Lists and quotes can be nested at most %(allowed)s deep; this text goes"
+                " %(found)s deep.",
+                **numbers,
+            )
+        elif self.limit == "list_items":
+            text = _(
+                "Texts can have at most %(allowed)s list items; this one has %(found)s.", **numbers
+            )
+        elif self.limit == "elements":
+            text = _(
+                "Texts can have at most %(allowed)s formatted parts (paragraphs, emphasis, links,"
+                " list items, table cells…); this one has %(found)s.",
+                **numbers,
+            )
+        elif self.limit == "escaped":
+            text = _(
+                'Texts can have at most %(allowed)s of the characters < > & and "; this one'
+                " has %(found)s.",
+                **numbers,
+            )
+        else:
+            text = _(
+                "Texts can make at most %(allowed)s characters of HTML; this one makes %(found)s.",
+                **numbers,
+            )
+        return f"{text} {_('Your text is kept below.')}"
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _line_text(state, line: int) -> str:
+    return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+
+
+def _bounded_table(state, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's table rule, stopped one row past the limits so a huge table costs little.
+
+    A table's header fixes its columns, so the rows allowed are known before any is parsed;
+    past them the table is refused at once (the rows left are counted by their lines).
+    """
+    if start + 1 < end:
+        delimiter = _line_text(state, start + 1)
+        # So wide a delimiter row (|-|-|…) refuses the table before it is even parsed.
+        wide = delimiter.count("|") > MAX_TABLE_CELLS + 1 and not delimiter.strip("|-: \t")
+        if wide and "|" in _line_text(state, start):
+            columns = delimiter.strip().strip("|").count("|") + 1
+            raise MarkupTooComplex("table_cells", MAX_TABLE_CELLS, columns)
+    is_table = _table_rule(state, start, end, True)
+    if not is_table or silent:
+        return is_table
+    columns = _line_text(state, start + 1).strip().strip("|").count("|") + 1
+    rows_allowed = max(1, min(MAX_TABLE_ROWS, MAX_TABLE_CELLS // columns))
+    first = len(state.tokens)
+    stop = min(end, start + rows_allowed + 2)  # header, delimiter row, then rows_allowed rows
+    if not _table_rule(state, start, stop, False):
+        return False
+    rows = sum(token.type == "tr_open" for token in state.tokens[first:])
+    if rows <= rows_allowed and columns <= MAX_TABLE_CELLS:
+        return True
+    line = state.line
+    while line < end and not state.isEmpty(line) and "|" in _line_text(state, line):
+        rows, line = rows + 1, line + 1
+    if rows > MAX_TABLE_ROWS:
+        raise MarkupTooComplex("table_rows", MAX_TABLE_ROWS, rows)
+    raise MarkupTooComplex("table_cells", MAX_TABLE_CELLS, rows * columns)
+
+
+_markdown.block.ruler.at("table", _bounded_table, {"alt": ["paragraph", "reference"]})
+
+
+def _line_count(source: str) -> int:
+    """Lines as markdown-it counts them (CR LF, CR and LF each end one)."""
+    return source.count("\n") + source.count("\r") - source.count("\r\n") + 1
+
+
+def _check_blocks(state) -> None:
+    """A core rule run between block and inline parsing: the structure's limits, while cheap."""
+    tables = rows = cells = items = depth = deepest = 0
+    most_rows = most_cells = 0
+    inline_text = []
+    for token in state.tokens:
+        kind = token.type
+        if kind == "inline":
+            inline_text.append(token.content)
+        elif kind == "table_open":
+            tables += 1
+            rows = cells = 0
+        elif kind == "tr_open":
+            rows += 1
+            most_rows = max(most_rows, rows)
+        elif kind in ("td_open", "th_open"):
+            cells += 1
+            most_cells = max(most_cells, cells)
+        elif kind == "list_item_open":
+            items += 1
+        elif kind in ("blockquote_open", "bullet_list_open", "ordered_list_open"):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif kind in ("blockquote_close", "bullet_list_close", "ordered_list_close"):
+            depth -= 1
+    text = "\n".join(inline_text)
+    formatting = sum(text.count(character) for character in FORMATTING_CHARACTERS)
+    for limit, allowed, found in (
+        ("tables", MAX_TABLES, tables),
+        ("table_rows", MAX_TABLE_ROWS, most_rows),
+        ("table_cells", MAX_TABLE_CELLS, most_cells),
+        ("depth", MAX_DEPTH, deepest),
+        ("list_items", MAX_LIST_ITEMS, items),
+        ("formatting", MAX_FORMATTING_CHARACTERS, formatting),
+    ):
+        if found > allowed:
+            raise MarkupTooComplex(limit, allowed, found)
+
+
+_markdown.core.ruler.before("inline", "limits", _check_blocks)
+
+
+@lru_cache(maxsize=32)
+def _bounded_html(source: str) -> str:
+    """markdown-it's HTML for a text within the limits (cached: a form checks, then renders)."""
+    lines = _line_count(source)
+    if lines > MAX_LINES:
+        raise MarkupTooComplex("lines", MAX_LINES, lines)
+    rendered = _markdown.render(source)
+    for limit, allowed, found in (
+        ("elements", MAX_ELEMENTS, rendered.count("<") - rendered.count("</")),
+        ("links", MAX_LINKS, rendered.count("<a ")),
+        ("escaped", MAX_ESCAPED_CHARACTERS, rendered.count("&")),
+        ("size", MAX_RENDERED_SIZE, len(rendered)),
+    ):
+        if found > allowed:
+            raise MarkupTooComplex(limit, allowed, found)
+    return rendered
+
+
 def _check_link(attrs, new=False):
     """Keep only absolute http, https and mailto links, each with the same rel.
 
@@ -82,13 +274,22 @@ _cleaner = bleach.Cleaner(
 
 
 def render_markdown(source: str) -> str:
-    """Render Markdown to HTML that is safe to show as it is."""
-    return _cleaner.clean(_markdown.render(source))
+    """Render Markdown to HTML that is safe to show as it is.
+
+    Raises MarkupTooComplex, before the sanitizer runs, when the text passes one of the limits.
+    """
+    return _cleaner.clean(_bounded_html(source))
+
+
+def check_markdown(source: str) -> None:
+    """Raise MarkupTooComplex when the text passes a limit (the form check; the work is kept)."""
+    _bounded_html(source)
 
 
 def safe_html(stored_html: str) -> Markup:
     """Mark HTML that render_markdown produced as safe for templates."""
-    return Markup(stored_html)  # noqa: S704 - only ever fed render_markdown output
+    # Only ever fed render_markdown output, sanitized when it was stored.
+    return Markup(stored_html)  # noqa: S704  # nosec B704
 
 
 _LINK_START = re.compile(r"<a\s", re.IGNORECASE)

@@ -11,8 +11,13 @@ async function render(textarea, pane) {
     const response = await fetch("/preview", {
       method: "POST", body, headers: { Accept: "application/json" }, credentials: "same-origin",
     });
+    const data = response.ok || response.status === 400 ? await response.json().catch(() => ({})) : {};
+    // A text past the renderer's limits: the server says which limit, shown as text.
+    if (data.error) {
+      pane.textContent = data.error;
+      return;
+    }
     if (!response.ok) throw new Error(String(response.status));
-    const data = await response.json();
     // The server sanitized this HTML with the same rules used for posts.
     if (data.html) pane.innerHTML = data.html;
     else pane.replaceChildren(Object.assign(document.createElement("p"), { textContent: t("nothingToPreview") }));
