@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from flask import Flask, current_app, render_template, request, send_from_directory, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from werkzeug.security import safe_join
 
 from .errors import ActionError, BadInput, NotAllowed
@@ -177,12 +178,18 @@ def current_theme() -> str:
     return theme if theme in THEMES else "auto"
 
 
+def bdi(text) -> Markup:
+    """A member's name or title isolated from the text around it (`{{ name|bdi }}`), so
+    right-to-left letters in it cannot reorder the sentence it sits in."""
+    return Markup("<bdi>%s</bdi>") % text
+
+
 def register(app: Flask) -> None:
     """Make the helpers available in every template and serve versioned assets."""
     app.add_url_rule("/assets/<version>/<path:filename>", "asset", serve_asset)
     app.jinja_env.globals.update(
         asset_url=asset_url, current_theme=current_theme, max_body=MAX_BODY
     )
-    app.jinja_env.filters.update(html=safe_html)
+    app.jinja_env.filters.update(html=safe_html, bdi=bdi)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -1,6 +1,8 @@
 """Account forms: field names, limits and the messages a person sees."""
 
+from flask import has_request_context
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -13,21 +15,45 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, Regexp, ValidationError
 
-from ..fields import AtMost, single_line_breaks, strip
+from ..fields import AtMost, remove_invisible_controls, single_line_breaks, strip
 from .models import AFFILIATION_LABELS, AFFILIATIONS, MAX_ORGANISATION
+from .names import STAFF_CLAIM, claims_staff
+from .passwords import password_problem
 
 USERNAME_PATTERN = r"^[A-Za-z0-9_-]+\Z"
 
 
+def strong_password(form, field) -> None:
+    """Refuses a weak new password (see passwords.py), taken exactly as typed.
+
+    The username and email compared with are the form's own when it has them (registration),
+    else the signed-in member's; a reset link's account is checked again by the action.
+    """
+    if hasattr(form, "username"):
+        username, email = form.username.data, form.email.data
+    elif has_request_context() and current_user.is_authenticated:
+        username, email = current_user.username, current_user.email
+    else:
+        username = email = ""
+    problem = password_problem(field.data or "", username or "", email or "")
+    if problem:
+        raise ValidationError(problem)
+
+
+def no_staff_claim(form, field) -> None:
+    """Refuses display text that could pass for a staff badge: staff words, badge symbols."""
+    if field.data and claims_staff(field.data):
+        raise ValidationError(STAFF_CLAIM)
+
+
 def new_password_field(label: str, missing: str) -> PasswordField:
-    """A field for choosing a password, with the forum's length rule."""
+    """A field for choosing a password: 12 to 200 of any characters, not a common one."""
     return PasswordField(
         label,
-        validators=[
-            InputRequired(missing),
-            Length(12, 200, _l("Passwords are 12 to 200 characters.")),
-        ],
-        description=_l("At least 12 characters. A short sentence works well."),
+        validators=[InputRequired(missing), strong_password],
+        description=_l(
+            "At least 12 characters; any characters, spaces included. A short sentence works well."
+        ),
     )
 
 
@@ -48,7 +74,7 @@ class RegisterForm(FlaskForm):
 
     username = StringField(
         _l("Username"),
-        filters=[strip],
+        filters=[remove_invisible_controls, strip],
         validators=[
             InputRequired(_l("Choose a username.")),
             Length(3, 30, _l("Usernames are 3 to 30 characters.")),
@@ -57,11 +83,6 @@ class RegisterForm(FlaskForm):
     )
     email = email_field(_l("Email"), _l("Enter your email address."))
     password = new_password_field(_l("Password"), _l("Choose a password."))
-
-    def validate_password(self, field) -> None:
-        """A password equal to the username is the first one an attacker tries."""
-        if self.username.data and field.data.lower() == self.username.data.lower():
-            raise ValidationError(_l("Your password must not be your username."))
 
 
 class LoginForm(FlaskForm):
@@ -79,7 +100,7 @@ class ProfileForm(FlaskForm):
 
     bio = TextAreaField(
         _l("Bio"),
-        filters=[single_line_breaks],
+        filters=[single_line_breaks, remove_invisible_controls],
         validators=[AtMost(1000, _l("Keep your bio under 1,000 characters."))],
     )
     affiliation = SelectField(
@@ -91,12 +112,13 @@ class ProfileForm(FlaskForm):
     )
     organisation = StringField(
         _l("Organisation"),
-        filters=[strip],
+        filters=[remove_invisible_controls, strip],
         validators=[
             Length(
                 max=MAX_ORGANISATION,
                 message=_l("Keep the organisation name to 80 characters or fewer."),
-            )
+            ),
+            no_staff_claim,
         ],
         description=_l("Optional: for example 'University of Ghent'."),
     )
@@ -132,3 +154,47 @@ class ResetPasswordForm(FlaskForm):
     """Choose a new password from a reset link."""
 
     password = new_password_field(_l("New password"), _l("Choose a new password."))
+
+
+class ConfirmForm(FlaskForm):
+    """A button that confirms what the page describes (the CSRF token is its only field)."""
+
+
+def code_field() -> StringField:
+    """A field for a six-digit code from an authenticator app, or a recovery code."""
+    return StringField(
+        _l("Code"),
+        filters=[strip],
+        validators=[
+            InputRequired(_l("Enter the code.")),
+            Length(max=20, message=_l("That code is too long.")),
+        ],
+        description=_l("The six digits your authenticator app shows, or a recovery code."),
+    )
+
+
+class SecondFactorForm(FlaskForm):
+    """The second step of signing in."""
+
+    code = code_field()
+
+
+class EnableTwoFactorForm(FlaskForm):
+    """Turn on two-factor sign-in: a code proves the app was set up."""
+
+    code = code_field()
+    current_password = PasswordField(
+        _l("Current password"),
+        id="two-factor-password",
+        validators=[InputRequired(_l("Enter your current password."))],
+    )
+
+
+class PasswordCheckForm(FlaskForm):
+    """Confirm a sensitive change with the current password."""
+
+    current_password = PasswordField(
+        _l("Current password"),
+        id="confirm-password",
+        validators=[InputRequired(_l("Enter your current password."))],
+    )

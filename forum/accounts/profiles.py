@@ -2,6 +2,7 @@
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     jsonify,
     redirect,
@@ -19,11 +20,16 @@ from .hooks import profile_page
 
 bp = Blueprint("people", __name__)
 
+# A display preference lasts a year, like a setting, not a session.
+PREFERENCE_COOKIE_AGE = 365 * 86_400
+
 
 @bp.get("/u/<username>")
 def profile(username: str):
     """A member's bio, affiliation history and join date, plus what other areas add."""
     user = db.one_or_404(queries.user_named(username[:31]))
+    if user.is_deleted:
+        abort(404)  # a deleted account has no profile; its held name must not look alive
     return render_template(
         "people/profile.html",
         user=user,
@@ -49,7 +55,7 @@ def preference_response(name: str, value: str | None, **json_values):
     if value is None:
         response.delete_cookie(name, **options)
     else:
-        response.set_cookie(name, value, max_age=365 * 86_400, **options)
+        response.set_cookie(name, value, max_age=PREFERENCE_COOKIE_AGE, **options)
     return response
 
 

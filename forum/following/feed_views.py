@@ -1,6 +1,6 @@
 """Atom feeds: new threads, a tag's threads, a thread's replies, a member's writing."""
 
-from flask import Blueprint, redirect, url_for
+from flask import Blueprint, abort, redirect, url_for
 
 from ..accounts.queries import user_named
 from ..extensions import db
@@ -37,5 +37,7 @@ def thread_replies(thread_id: int):
 def member_writing(username: str):
     """A member's newest threads and replies together."""
     user = db.one_or_404(user_named(username[:31]))
+    if user.is_deleted:
+        abort(404)  # like the profile: a deleted account's held name leads nowhere
     threads, replies = queries.member_writing(user)
     return feeds.member_feed(user, threads, replies, queries.FEED_SIZE)

@@ -18,7 +18,7 @@ def thread_entry(thread: Thread) -> Entry:
         id=public_url("threads.show", thread_id=thread.id),
         link=public_url("threads.show", thread_id=thread.id, slug=thread.slug),
         title=thread.title,
-        author=thread.author.username,
+        author=thread.author.display_name,
         published=thread.created_at,
         updated=thread.edited_at or thread.created_at,
         content_html=thread.body_html,
@@ -32,8 +32,10 @@ def reply_entry(reply: Reply, thread: Thread, author: User) -> Entry:
     return Entry(
         id=link,
         link=link,
-        title=_("%(author)s replied to “%(title)s”", author=author.username, title=thread.title),
-        author=author.username,
+        title=_(
+            "%(author)s replied to “%(title)s”", author=author.display_name, title=thread.title
+        ),
+        author=author.display_name,
         published=reply.created_at,
         updated=reply.edited_at or reply.created_at,
         content_html=reply.body_html,

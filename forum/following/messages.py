@@ -50,7 +50,7 @@ class NotificationRow:
 def notification_text(item: Notification) -> str:
     """The sentence for a notification, batched counts included."""
     title = item.thread.title if item.thread is not None else ""
-    name = item.actor.username if item.actor is not None else ""
+    name = item.actor.display_name if item.actor is not None else ""
     if item.kind == "reply":
         if item.count > 1:
             return ngettext(

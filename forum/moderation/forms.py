@@ -7,7 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
 from ..accounts.models import ROLE_NAMES, ROLES
-from ..fields import AtMost, NotBlank, single_line_breaks, strip
+from ..fields import AtMost, NotBlank, remove_invisible_controls, single_line_breaks, strip
 from ..threads.forms import MAX_TAGS, parse_tag_slugs
 from .models import REPORT_REASON_LABELS, REPORT_REASONS
 
@@ -23,7 +23,7 @@ def reason_field(label=None) -> StringField:
     missing = _l("Give a reason: it is shown publicly with the action.")
     return StringField(
         label or _l("Reason (public)"),
-        filters=[strip],
+        filters=[remove_invisible_controls, strip],
         validators=[
             InputRequired(missing),
             NotBlank(missing),
@@ -57,7 +57,7 @@ class RetitleForm(FlaskForm):
 
     title = StringField(
         _l("New title"),
-        filters=[strip],
+        filters=[remove_invisible_controls, strip],
         validators=[
             InputRequired(_l("Give the new title.")),
             NotBlank(_l("Give the new title.")),
@@ -85,7 +85,7 @@ class SplitForm(FlaskForm):
 
     title = StringField(
         _l("Title of the new thread"),
-        filters=[strip],
+        filters=[remove_invisible_controls, strip],
         validators=[
             InputRequired(_l("Give the new thread a title.")),
             NotBlank(_l("Give the new thread a title.")),
@@ -127,7 +127,7 @@ class ReportForm(FlaskForm):
     )
     note = TextAreaField(
         _l("Note for the moderators (optional)"),
-        filters=[single_line_breaks, strip],
+        filters=[single_line_breaks, remove_invisible_controls, strip],
         validators=[Optional(), AtMost(MAX_NOTE, _l("Notes are at most 500 characters."))],
     )
 
@@ -140,7 +140,7 @@ class AppealForm(FlaskForm):
     )
     text = TextAreaField(
         _l("Why should it be reconsidered?"),
-        filters=[single_line_breaks, strip],
+        filters=[single_line_breaks, remove_invisible_controls, strip],
         validators=[
             InputRequired(_l("Say why the action should be reconsidered.")),
             NotBlank(_l("Say why the action should be reconsidered.")),

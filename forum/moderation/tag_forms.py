@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
-from ..fields import NotBlank, strip
+from ..fields import NotBlank, remove_invisible_controls, strip
 from .forms import reason_field
 
 # Slugs are the tag's address (/tags/<slug>) and what members type on /new.
@@ -17,7 +17,7 @@ def slug_field(label, missing, description) -> StringField:
     """A tag's slug: 2 to 40 lower-case letters, digits and hyphens."""
     return StringField(
         label,
-        filters=[strip],
+        filters=[remove_invisible_controls, strip],
         validators=[InputRequired(missing), Regexp(SLUG_PATTERN, message=SLUG_RULE)],
         description=description,
     )
@@ -33,7 +33,7 @@ class TagForm(FlaskForm):
     )
     name = StringField(
         _l("Name"),
-        filters=[strip],
+        filters=[remove_invisible_controls, strip],
         validators=[
             InputRequired(_l("Give the tag a name.")),
             NotBlank(_l("Give the tag a name.")),
@@ -42,7 +42,7 @@ class TagForm(FlaskForm):
     )
     description = TextAreaField(
         _l("Description"),
-        filters=[strip],
+        filters=[remove_invisible_controls, strip],
         validators=[
             Optional(),
             Length(max=300, message=_l("Descriptions are at most 300 characters.")),

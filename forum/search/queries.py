@@ -15,7 +15,7 @@ from sqlalchemy import Select, column, func, literal, literal_column, select
 from sqlalchemy import table as sql_table
 from sqlalchemy import text as sql_text
 
-from ..accounts.models import User
+from ..accounts.models import DELETED_NAME, User
 from ..extensions import db
 from ..tags.models import Tag, thread_tags
 from ..threads.models import Reply, Thread
@@ -161,6 +161,7 @@ def _details(model: type, ids: list[int]) -> dict:
             Thread.title.label("title"),
             model.body_source.label("body"),
             User.username,
+            User.deleted_at,
         )
         .select_from(model)
         .join(User, User.id == model.author_id)
@@ -185,7 +186,10 @@ def _live(part: Select, query: SearchQuery, model: type) -> Select:
     if query.kinds:
         part = part.where(Thread.kind.in_(query.kinds))
     if query.authors:
-        authors = select(User.id).where(User.username_key.in_(query.authors))
+        # A deleted member's held name finds nothing: it no longer names anyone.
+        authors = select(User.id).where(
+            User.username_key.in_(query.authors), User.deleted_at.is_(None)
+        )
         part = part.where(model.author_id.in_(authors))
     return part
 
@@ -199,6 +203,6 @@ def _hit(row, words: set[str]) -> Hit:
         thread_slug=row.thread_slug,
         title=highlight(row.title, words),
         snippet=snippet(row.body, words),
-        author=row.username,
+        author=str(DELETED_NAME) if row.deleted_at else row.username,
         created_at=row.created_at,
     )

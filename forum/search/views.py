@@ -2,6 +2,7 @@
 
 from flask import Blueprint, render_template, request
 
+from ..fields import remove_invisible_controls
 from . import queries
 
 bp = Blueprint("search", __name__)
@@ -10,7 +11,7 @@ bp = Blueprint("search", __name__)
 @bp.get("/search")
 def results():
     """Threads and replies matching ?q=, by relevance or with ?sort=newest, ?page=n."""
-    text = request.args.get("q", "").strip()
+    text = remove_invisible_controls(request.args.get("q", "")).strip()
     sort = request.args.get("sort", "relevance")
     page = request.args.get("page", 1, type=int)
     found = queries.search(text, sort, page) if text else None

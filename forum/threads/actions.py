@@ -270,6 +270,12 @@ def toggle_source_mark(user, reply: Reply) -> bool:
 
 def delete_reply(reply: Reply) -> None:
     """Soft-delete a reply: its text and history go, a placeholder keeps its children in place."""
+    remove_reply(reply)
+    db.session.commit()
+
+
+def remove_reply(reply: Reply) -> None:
+    """Soft-delete a reply in the caller's transaction (see delete_reply)."""
     db.session.execute(delete(Revision).where(Revision.post_id == reply.id))
     reply.deleted_at = utcnow()
     reply.set_body("")
@@ -279,4 +285,3 @@ def delete_reply(reply: Reply) -> None:
         .where(Thread.id == reply.thread_id)
         .values(reply_count=Thread.reply_count - 1)
     )
-    db.session.commit()

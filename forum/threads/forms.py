@@ -11,7 +11,14 @@ from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
-from ..fields import MAX_BODY, NotBlank, body_field, single_line_breaks, strip
+from ..fields import (
+    MAX_BODY,
+    NotBlank,
+    body_field,
+    remove_invisible_controls,
+    single_line_breaks,
+    strip,
+)
 from .models import KINDS, STANCES
 
 TAG_SPLIT = re.compile(r"[\s,]+")
@@ -59,7 +66,7 @@ def sources_field() -> TextAreaField:
     """Up to five source links, one per line."""
     return TextAreaField(
         _l("Sources"),
-        filters=[single_line_breaks],
+        filters=[single_line_breaks, remove_invisible_controls],
         validators=[Optional(), validate_sources],
         description=_l("Optional: up to 5 links (http or https), one per line."),
     )
@@ -96,7 +103,7 @@ class ThreadForm(FlaskForm):
 
     title = StringField(
         _l("Title"),
-        filters=[strip],
+        filters=[remove_invisible_controls, strip],
         validators=[
             InputRequired(_l("Give your thread a title.")),
             NotBlank(_l("Give your thread a title.")),
@@ -160,6 +167,6 @@ class PreviewForm(FlaskForm):
     """Render Markdown for the preview pane."""
 
     body = TextAreaField(
-        filters=[single_line_breaks],
+        filters=[single_line_breaks, remove_invisible_controls],
         validators=[Length(max=MAX_BODY, message=_l("Too long to preview."))],
     )

@@ -9,13 +9,43 @@ from forum import create_app
 from tests.helpers import PASSWORD, post_form
 
 
-def test_strict_headers_on_every_page(client):
-    response = client.get("/")
-    csp = response.headers["Content-Security-Policy"]
-    assert "default-src 'self'" in csp and "script-src 'self'" in csp
-    assert "unsafe-inline" not in csp
-    assert response.headers["X-Content-Type-Options"] == "nosniff"
-    assert response.headers["X-Frame-Options"] == "DENY"
+def test_strict_headers_on_every_page(client, auth, thread, member):
+    """Every kind of answer: pages, redirects, JSON, feeds, assets, errors, signed in or not."""
+    from forum.threads.actions import post_reply
+
+    reply = post_reply(thread, member, "A reply", None, "")
+    page = client.get("/").data.decode()
+    css = page.split('rel="stylesheet" href="')[1].split('"')[0]
+    urls = [
+        "/",
+        "/tags",
+        "/tags/drones",
+        f"/t/{thread.id}/{thread.slug}",
+        f"/t/{thread.id}",  # a redirect
+        f"/p/{reply.id}",
+        f"/t/{thread.id}/since/0",  # JSON
+        "/u/alice",
+        "/search?q=drones",
+        "/feed.atom",
+        "/login",
+        "/register",
+        "/reset-password",
+        css,
+        "/nowhere",  # 404
+        "/preview",  # 405
+        "/?after=bad",  # 400
+    ]
+    answers = [(url, client.get(url)) for url in urls]
+    auth.login("alice")
+    answers += [(url, client.get(url)) for url in ("/", "/settings", f"/p/{reply.id}/edit")]
+    answers.append(("POST /logout", post_form(client, "/logout")))
+    for url, response in answers:
+        csp = response.headers.get("Content-Security-Policy", "")
+        assert "default-src 'self'" in csp and "script-src 'self'" in csp, url
+        assert "unsafe-inline" not in csp, url
+        assert response.headers.get("X-Content-Type-Options") == "nosniff", url
+        assert response.headers.get("X-Frame-Options") == "DENY", url
+        assert response.headers.get("Referrer-Policy") == "same-origin", url
 
 
 def test_session_cookie_is_httponly_and_lax(client, auth, member):

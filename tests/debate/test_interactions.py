@@ -1,10 +1,12 @@
 """Votes, positions, follows, preview, new replies and theme: each with and without JSON."""
 
+import threading
+
 from sqlalchemy import func, select
 
 from forum.debate import actions
 from forum.extensions import db
-from forum.models import Position, TagFollow, Vote
+from forum.models import Position, Reply, TagFollow, User, Vote
 from forum.threads.actions import post_reply
 from tests.helpers import post_form
 
@@ -95,14 +97,49 @@ def test_theme_choice_is_remembered_in_a_cookie(client):
     assert response.headers["Location"] == "/tags"
     assert "theme=dark" in response.headers["Set-Cookie"]
     assert 'data-theme="dark"' in client.get("/").data.decode()
-    post_form(client, "/theme", {"theme": "purple", "next": "https://evil.example"})
+    off_site = post_form(client, "/theme", {"theme": "purple", "next": "https://evil.example"})
+    assert off_site.status_code == 302
+    assert off_site.headers["Location"] == "/"  # never to the other site
     assert 'data-theme="auto"' in client.get("/").data.decode()
 
 
-def test_vote_count_always_matches_the_votes(client, auth, thread, member, other_member):
+def test_vote_count_always_matches_the_votes(
+    app, thread, member, other_member, make_user, monkeypatch
+):
     post = post_reply(thread, member, "Count me", None, "")
     for _ in range(5):
         actions.toggle_vote(other_member, post)
     db.session.refresh(post)
     rows = db.session.scalar(select(func.count()).select_from(Vote))
     assert post.vote_count == rows == 1
+
+    # The concurrent branch: carol's second tab records the same vote between this click
+    # finding no vote and inserting its own, so this click's insert hits the unique key.
+    carol_id, post_id = make_user("carol").id, post.id
+    real_toggle_row = actions.toggle_row
+    other_tab: list[bool] = []
+
+    def vote_in_the_other_tab():
+        with app.app_context():
+            other_tab.append(
+                actions.toggle_vote(db.session.get(User, carol_id), db.session.get(Reply, post_id))
+            )
+            db.session.remove()
+
+    def raced_toggle_row(model, **key):
+        if threading.current_thread() is not threading.main_thread():
+            return real_toggle_row(model, **key)
+        db.session.add(model(**key))  # found no vote, so add one...
+        racer = threading.Thread(target=vote_in_the_other_tab)
+        racer.start()  # ...while the other tab's request commits the same vote
+        racer.join(timeout=30)
+        return False
+
+    monkeypatch.setattr(actions, "toggle_row", raced_toggle_row)
+    carol = db.session.get(User, carol_id)
+    assert actions.toggle_vote(carol, db.session.get(Reply, post_id)) is True  # its vote stands
+    assert other_tab == [True]
+    db.session.expire_all()
+    post = db.session.get(Reply, post_id)
+    rows = db.session.scalar(select(func.count()).select_from(Vote))
+    assert post.vote_count == rows == 2
