@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from flask_login import config as login_config
+from limits import parse_many
 from sqlalchemy import or_, select
 
 from ..accounts.models import AffiliationChange, User, UserSession
 from ..accounts.profiles import PREFERENCE_COOKIE_AGE
+from ..addresses import KEY_DAYS
 from ..debate.models import Credit, Position, PositionChange, SummaryRevision, Vote
 from ..extensions import db
 from ..following.models import (
@@ -286,6 +289,37 @@ def _days(seconds: float) -> int:
     return round(seconds / 86_400)
 
 
+PERIODS = {
+    "second": _l("a second"),
+    "minute": _l("a minute"),
+    "hour": _l("an hour"),
+    "day": _l("a day"),
+    "month": _l("a month"),
+    "year": _l("a year"),
+}
+# The request limits the page lists, by their setting, in the order shown.
+LIMITS = {
+    "RATELIMIT_REGISTER": _l("New accounts from one address"),
+    "RATELIMIT_LOGIN_FAILURES_PER_CLIENT": _l("Failed logins from one address"),
+    "RATELIMIT_RESET_PER_CLIENT": _l("Password reset mails asked from one address"),
+    "RATELIMIT_RESET_PER_ACCOUNT": _l("Password reset mails to one account"),
+    "RATELIMIT_POSTING": _l("Threads, replies and edits by one member"),
+    "RATELIMIT_PREVIEW": _l("Previews by one member"),
+    "RATELIMIT_REPORTING": _l("Reports by one member"),
+    "RATELIMIT_VOTING": _l("Votes, credits and positions by one member"),
+}
+
+
+def limit_in_words(setting: str) -> str:
+    """A limit such as "10 per minute;120 per hour" in the reader's language ("10 a minute")."""
+    return ", ".join(
+        f"{item.amount} {PERIODS[item.GRANULARITY.name]}"
+        if item.multiples == 1
+        else f"{item.amount} / {item.multiples} {item.GRANULARITY.name}"
+        for item in parse_many(setting)
+    )
+
+
 def privacy_facts() -> dict:
     """The numbers the privacy page states, read from the running configuration."""
     config = current_app.config
@@ -313,6 +347,10 @@ def privacy_facts() -> dict:
         "new_member_links": config["NEW_MEMBER_LINKS"],
         "new_member_replies_per_hour": config["NEW_MEMBER_REPLIES_PER_HOUR"],
         "max_upload_kib": config["MAX_CONTENT_LENGTH"] // 1024,
+        "address_key_days": KEY_DAYS,
+        "login_failures_allowed": config["LOGIN_FAILURES_ALLOWED"],
+        "limits_enabled": config["RATELIMIT_ENABLED"],
+        "limits": [(label, limit_in_words(config[name])) for name, label in LIMITS.items()],
     }
 
 

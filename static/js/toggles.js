@@ -10,10 +10,7 @@ const UPDATERS = {
     for (const button of form.querySelectorAll("button[name=side]")) {
       button.setAttribute("aria-pressed", String(button.value === data.side));
     }
-    const section = form.closest(".motion");
-    for (const side of ["for", "against", "undecided"]) {
-      section.querySelector(`[data-${side}-count]`).textContent = data[`${side}_count`];
-    }
+    // The tally (its counts included) and the swing come back rendered by the server.
     for (const [id, html] of [["swing", data.swing_html], ["tally", data.tally_html]]) {
       const element = document.getElementById(id);
       if (element && html) element.outerHTML = html;

@@ -78,6 +78,9 @@ def test_privacy_page_states_the_running_settings(tmp_path):
         NEW_MEMBER_HOURS = 48
         NEW_MEMBER_REPLIES = 4
         NEW_MEMBER_REPLIES_PER_HOUR = 7
+        LOGIN_FAILURES_ALLOWED = 6
+        RATELIMIT_ENABLED = True
+        RATELIMIT_POSTING = "9 per minute;99 per day"
 
     other = create_app(Config)
     page = other.test_client().get("/privacy").get_data(as_text=True)
@@ -86,6 +89,9 @@ def test_privacy_page_states_the_running_settings(tmp_path):
     for cookie in ("session", "remember_token", "theme", "lang", "hidden_tags"):
         assert f"<code>{cookie}</code>" in page
     assert "held back for 90 days" in page
+    assert "After 6 wrong passwords" in page
+    assert "deleted after 7 days" in page  # the keys that hash client addresses
+    assert "<dd>9 a minute, 99 a day</dd>" in page
 
 
 def test_privacy_page_is_linked_from_footer_and_settings(client, auth, member):
