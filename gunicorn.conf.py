@@ -28,7 +28,7 @@ SECRET_PATHS = re.compile(r"(/reset-password/|/settings/email/confirm/)(?!new\b)
 
 
 class PrivateLogger(Logger):
-    """Access log without IP addresses, and with reset and email-confirmation tokens replaced by '…'."""
+    """Access log without IP addresses; reset and email-confirmation tokens become '…'."""
 
     def atoms(self, resp, req, environ, request_time):
         """The usual log fields, with secrets in the path and query removed."""
