@@ -14,7 +14,7 @@ from forum.addresses import AddressKey, address_digest
 from forum.database import utcnow
 from forum.extensions import db
 from forum.securitylog import log_event
-from tests.helpers import PASSWORD, csrf_from, post_form
+from tests.helpers import PASSWORD, csrf_from, outbox_messages, post_form
 
 SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy")
 
@@ -215,3 +215,39 @@ def test_address_keys_rotate_daily_and_old_ones_are_deleted(app):
     assert days == [utcnow().date().isoformat()]
     yesterday_key = addresses.day_key("2000-01-01")
     assert yesterday_key != addresses.day_key(utcnow().date().isoformat())
+
+
+def test_throttling_resets_and_role_changes_are_logged(app, client, auth, member, make_user):
+    make_user("root_admin", role="admin")
+    security = logging.getLogger("forum.security")
+    security.disabled = False
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    security.addHandler(handler)
+    try:
+        for _attempt in range(6):
+            auth.login("alice", "a wrong password")
+        post_form(client, "/reset-password", {"email": "alice@example.org"}, "/reset-password")
+        link = outbox_messages(app)[0].get_content().split("http://localhost", 1)[1].split()[0]
+        client.get(link)
+        page = "/reset-password/new"
+        post_form(client, page, {"password": "a brand new secret"}, page)
+        auth.login("root_admin")
+        role = {"role": "moderator", "reason": "Trusted for months."}
+        post_form(client, "/admin/users/alice/role", role, "/admin/users")
+    finally:
+        security.removeHandler(handler)
+    events = [json.loads(record.getMessage())["event"] for record in records]
+    for expected in ("login_throttled", "password_reset_request", "password_reset", "role_change"):
+        assert expected in events, (expected, events)
+
+
+def test_rate_limited_requests_are_logged(limited_app, security_log):
+    register_user("carol", "carol@example.org", PASSWORD)
+    client = limited_app.test_client()
+    post_form(client, "/login", {"username": "carol", "password": PASSWORD}, "/login")
+    for _attempt in range(3):
+        post_form(client, "/preview", {"body": "hi"}, "/new")
+    limited = [e for e in security_lines(security_log) if e["event"] == "rate_limited"]
+    assert len(limited) == 1 and limited[0]["endpoint"] == "threads.preview"
