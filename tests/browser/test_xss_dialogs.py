@@ -9,6 +9,7 @@ from urllib.parse import quote
 from forum.accounts.actions import update_profile
 from forum.errors import ActionError
 from forum.extensions import db
+from forum.markup import CONTROL_CHARACTERS
 from forum.models import Tag, User
 from forum.moderation.actions import hide_item
 from forum.moderation.tag_actions import edit_tag
@@ -17,6 +18,10 @@ from tests.browser.helpers import log_in
 from tests.core.test_xss import PAYLOADS
 
 MODERATOR = "mira_okafor"
+# Written through the actions, so only what the forum's request screen lets in (a NUL, say, is
+# refused at the door with a 400, which tests/core/test_xss.py checks, and PostgreSQL cannot
+# store it at all).
+STORABLE = [payload for payload in PAYLOADS if not CONTROL_CHARACTERS.search(payload)]
 
 
 def chunks(texts: list[str], size: int) -> list[str]:
@@ -39,7 +44,7 @@ def put_the_corpus_everywhere(app) -> list[str]:
             db.select(User).where(User.role == "member").order_by(User.id).limit(1)
         )
         tag = db.session.scalars(db.select(Tag).order_by(Tag.id)).first()
-        for number, payload in enumerate(PAYLOADS):
+        for number, payload in enumerate(STORABLE):
             title = f"XSS {number}: {payload}"[:200]
             try:
                 thread = start_thread(moderator, title, payload, [tag.slug])
@@ -51,15 +56,15 @@ def put_the_corpus_everywhere(app) -> list[str]:
             urls.append(f"/t/{thread.id}")
             if number % 20 == 0:
                 urls.append(f"/p/{reply.id}")
-        for piece in chunks(PAYLOADS, 1000):
+        for piece in chunks(STORABLE, 1000):
             update_profile(author, piece, "academia", piece.replace("\n", " ")[:80])
             urls.append(f"/u/{author.username}?bio={len(urls)}")
             db.session.commit()
         urls.append(f"/u/{author.username}")
-        for number, piece in enumerate(chunks(PAYLOADS, 300)):
+        for number, piece in enumerate(chunks(STORABLE, 300)):
             edit_tag(moderator, tag, tag.slug, f"{tag.name[:50]} {number}", piece, "Testing")
             urls.append(f"/tags/{tag.slug}?description={number}")
-        for piece in chunks(PAYLOADS, 400):
+        for piece in chunks(STORABLE, 400):
             urls.append(f"/search?q={quote(piece)}")
         urls += ["/", "/tags", f"/tags/{tag.slug}", "/notifications", "/mod/log", "/feed"]
     return urls
@@ -68,7 +73,7 @@ def put_the_corpus_everywhere(app) -> list[str]:
 def test_no_dialog_opens_on_pages_holding_the_corpus(make_context, forum):
     base_url, app, passwords = forum
     urls = put_the_corpus_everywhere(app)
-    assert len(urls) > len(PAYLOADS)
+    assert len(urls) > len(STORABLE)
 
     page = make_context().new_page()
     dialogs: list[str] = []

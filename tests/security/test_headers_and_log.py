@@ -90,7 +90,10 @@ def production_app(tmp_path, app):
         SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
         MAIL_OUTBOX = str(tmp_path / "outbox")
 
-    return create_app(Production)
+    production = create_app(Production)
+    yield production
+    with production.app_context():
+        db.engine.dispose()  # its own engine: close its connections, not leave them to the GC
 
 
 def test_production_cookies_use_the_host_prefix_and_hsts_covers_subdomains(production_app):
