@@ -185,19 +185,26 @@ def send_email_change_mails(user_id: int, new_email: str, language: str) -> None
     send_mail(user.email, notice_subject, notice_body)
 
 
-def email_change_for_token(token: str) -> tuple[User, str] | None:
-    """The account and new address a confirmation link is for, or None when it is stale."""
+def _signed_link(serializer: URLSafeTimedSerializer, token: str, max_age: int):
+    """The account a mailed link names and the link's data, or None if forged or expired."""
     try:
-        data = _email_serializer().loads(token, max_age=current_app.config["EMAIL_CHANGE_MAX_AGE"])
+        data = serializer.loads(token, max_age=max_age)
     except (BadSignature, SignatureExpired):
         return None
     if not isinstance(data, dict) or not isinstance(data.get("u"), int):
         return None
     user = queries.user_by_id(data["u"])
+    return None if user is None else (user, data)
+
+
+def email_change_for_token(token: str) -> tuple[User, str] | None:
+    """The account and new address a confirmation link is for, or None when it is stale."""
+    max_age = current_app.config["EMAIL_CHANGE_MAX_AGE"]
+    found = _signed_link(_email_serializer(), token, max_age)
     # Bound to the address it would replace: once any change happened, older links stop.
-    if user is None or data.get("o") != _address_fingerprint(user.email):
+    if found is None or found[1].get("o") != _address_fingerprint(found[0].email):
         return None
-    return user, str(data.get("e", ""))
+    return found[0], str(found[1].get("e", ""))
 
 
 def confirm_email_change(user: User, new_email: str) -> None:
@@ -261,18 +268,11 @@ def send_reset_mail(email: str, language: str) -> None:
 
 def user_for_reset_token(token: str) -> User | None:
     """The account a reset link is for, or None if it is forged, expired or used."""
-    try:
-        data = _reset_serializer().loads(
-            token, max_age=current_app.config["PASSWORD_RESET_MAX_AGE"]
-        )
-    except (BadSignature, SignatureExpired):
+    max_age = current_app.config["PASSWORD_RESET_MAX_AGE"]
+    found = _signed_link(_reset_serializer(), token, max_age)
+    if found is None or found[1].get("f") != found[0].password_fingerprint:
         return None
-    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
-        return None
-    user = queries.user_by_id(data["u"])
-    if user is None or data.get("f") != user.password_fingerprint:
-        return None
-    return user
+    return found[0]
 
 
 def reset_password(user: User, new_password: str) -> None:
