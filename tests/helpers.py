@@ -42,3 +42,23 @@ def outbox_messages(app) -> list[email.message.EmailMessage]:
     folder = Path(app.config["MAIL_OUTBOX"])
     files = sorted(folder.glob("*.eml")) if folder.exists() else []
     return [email.message_from_bytes(path.read_bytes(), policy=policy.default) for path in files]
+
+
+def empty_redis(url: str):
+    """A connection to an emptied Redis database; skipped (or failed under
+    FORUM_REQUIRE_REDIS) where Redis is not reachable. Empty it again with flushdb after use."""
+    import os
+
+    import pytest
+    from redis import Redis
+    from redis.exceptions import ConnectionError as RedisDown
+
+    connection = Redis.from_url(url)
+    try:
+        connection.ping()
+    except RedisDown:
+        if os.environ.get("FORUM_REQUIRE_REDIS"):
+            pytest.fail(f"FORUM_REQUIRE_REDIS is set but Redis is not reachable at {url}")
+        pytest.skip(f"Redis is not reachable at {url} (set FORUM_REQUIRE_REDIS to insist)")
+    connection.flushdb()
+    return connection

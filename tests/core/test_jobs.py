@@ -4,12 +4,10 @@ import os
 import re
 
 import pytest
-from redis import Redis
-from redis.exceptions import ConnectionError as RedisDown
 
 from forum import jobs
 from forum.mail import send_mail
-from tests.helpers import outbox_messages, post_form
+from tests.helpers import empty_redis, outbox_messages, post_form
 
 # A database of its own on the machine's Redis, emptied by every test that uses it.
 REDIS_URL = os.environ.get("FORUM_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -97,14 +95,7 @@ def test_the_worker_command_needs_redis(runner):
 @pytest.fixture
 def redis_queue(app):
     """The app pointed at an empty Redis database; skipped only where Redis may be absent."""
-    connection = Redis.from_url(REDIS_URL)
-    try:
-        connection.ping()
-    except RedisDown:
-        if os.environ.get("FORUM_REQUIRE_REDIS"):
-            pytest.fail(f"FORUM_REQUIRE_REDIS is set but Redis is not reachable at {REDIS_URL}")
-        pytest.skip(f"Redis is not reachable at {REDIS_URL} (set FORUM_REQUIRE_REDIS to insist)")
-    connection.flushdb()
+    connection = empty_redis(REDIS_URL)
     app.config["REDIS_URL"] = REDIS_URL
     yield jobs.queue(app)
     connection.flushdb()

@@ -4,8 +4,6 @@ import os
 import re
 
 import pytest
-from redis import Redis
-from redis.exceptions import ConnectionError as RedisDown
 from sqlalchemy import func, select
 
 from config import TestingConfig
@@ -13,7 +11,7 @@ from forum.accounts.actions import register_user
 from forum.extensions import db
 from forum.models import Reply, Report, Thread, User, Vote
 from forum.threads.actions import post_reply, start_thread
-from tests.helpers import CSRF_PATTERN, PASSWORD, outbox_messages, post_form
+from tests.helpers import CSRF_PATTERN, PASSWORD, empty_redis, outbox_messages, post_form
 
 REDIS_URL = os.environ.get("FORUM_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
 
@@ -246,14 +244,7 @@ def test_votes_are_limited_per_member(limited_app):
 @pytest.fixture
 def redis_storage():
     """The machine's Redis, database 14, emptied before and after."""
-    connection = Redis.from_url(REDIS_URL)
-    try:
-        connection.ping()
-    except RedisDown:
-        if os.environ.get("FORUM_REQUIRE_REDIS"):
-            pytest.fail(f"FORUM_REQUIRE_REDIS is set but Redis is not reachable at {REDIS_URL}")
-        pytest.skip(f"Redis is not reachable at {REDIS_URL} (set FORUM_REQUIRE_REDIS to insist)")
-    connection.flushdb()
+    connection = empty_redis(REDIS_URL)
     yield connection
     connection.flushdb()
     connection.close()
