@@ -15,10 +15,15 @@ from datetime import UTC, datetime
 
 from flask import Flask, Response, g, has_request_context
 from flask_login import current_user
+from sqlalchemy import event as sqlalchemy_event
 
 from .addresses import client_digest
+from .extensions import db
 
 logger = logging.getLogger("forum.security")
+
+# Lines written with log_event_on_commit wait here, in the session, until its commit.
+PENDING = "security_log_pending"
 
 EVENTS = frozenset(
     {
@@ -61,8 +66,7 @@ def _signed_in_id() -> int | None:
     return current_user.id
 
 
-def log_event(event: str, user_id: int | None = None, **details: str | int | None) -> None:
-    """Write one security event; `user_id` defaults to the signed-in member."""
+def _entry(event: str, user_id: int | None, details: dict) -> str:
     if event not in EVENTS:
         raise ValueError(f"unknown security event {event!r}")
     entry = {
@@ -74,7 +78,27 @@ def log_event(event: str, user_id: int | None = None, **details: str | int | Non
         **details,
     }
     # ensure_ascii also escapes bidi and other invisible characters a reader could be fooled by.
-    logger.info(json.dumps(entry, ensure_ascii=True, sort_keys=True))
+    return json.dumps(entry, ensure_ascii=True, sort_keys=True)
+
+
+def log_event(event: str, user_id: int | None = None, **details: str | int | None) -> None:
+    """Write one security event; `user_id` defaults to the signed-in member."""
+    logger.info(_entry(event, user_id, details))
+
+
+def log_event_on_commit(event: str, user_id: int | None = None, **details: str | int | None):
+    """Write one security event when the current transaction commits, and none if it rolls
+    back, so the log never records a change that did not happen."""
+    db.session.info.setdefault(PENDING, []).append(_entry(event, user_id, details))
+
+
+def _write_pending(session) -> None:
+    for line in session.info.pop(PENDING, []):
+        logger.info(line)
+
+
+def _drop_pending(session) -> None:
+    session.info.pop(PENDING, None)
 
 
 def register(app: Flask) -> None:
@@ -84,6 +108,10 @@ def register(app: Flask) -> None:
         handler.setFormatter(logging.Formatter("%(message)s"))
         logger.addHandler(handler)
     logger.setLevel(logging.INFO)
+    # One listener pair for the shared session, however many apps a process creates.
+    if not sqlalchemy_event.contains(db.session, "after_commit", _write_pending):
+        sqlalchemy_event.listen(db.session, "after_commit", _write_pending)
+        sqlalchemy_event.listen(db.session, "after_rollback", _drop_pending)
 
     @app.after_request
     def add_request_id(response: Response) -> Response:

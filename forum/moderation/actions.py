@@ -19,7 +19,7 @@ from ..database import commit_or_refuse, lock_row, refusal_rolls_back, utcnow
 from ..debate.models import Position
 from ..errors import ActionError
 from ..extensions import db
-from ..securitylog import log_event
+from ..securitylog import log_event_on_commit
 from ..threads.actions import keep_thread_version, resolve_tags, slugify
 from ..threads.models import Reply, Revision, Thread
 from ..threads.queries import thread_replies
@@ -54,7 +54,7 @@ def log_action(
     detail: str = "",
 ) -> ModerationAction:
     """Add the public log row (and resolve the item's open reports) in the caller's
-    transaction, so no action goes unlogged."""
+    transaction, so no action goes unlogged; its security log line is written on commit."""
     thread_id = thread.id if thread is not None else (reply.thread_id if reply else None)
     row = ModerationAction(
         moderator_id=moderator.id if moderator is not None else None,
@@ -73,7 +73,7 @@ def log_action(
         key = item_key(thread, reply)
         _resolve_reports(key, moderator, "acted", reason, row.id)
     action_logged.notify(row)
-    log_event(
+    log_event_on_commit(
         "role_change" if action == "role" else "moderator_action",
         user_id=row.moderator_id,
         action=action,

@@ -13,6 +13,7 @@ from forum.accounts.actions import register_user
 from forum.addresses import AddressKey, address_digest
 from forum.database import utcnow
 from forum.extensions import db
+from forum.moderation.actions import log_action
 from forum.securitylog import log_event
 from tests.helpers import PASSWORD, csrf_from, outbox_messages, post_form
 
@@ -186,6 +187,23 @@ def test_member_text_cannot_forge_a_log_line(app, security_log):
     (record,) = [r for r in security_log.records if r.name == "forum.security"]
     assert "\n" not in record.getMessage()
     assert json.loads(record.getMessage())["event"] == "login_failure"
+
+
+def test_a_moderator_action_is_logged_only_once_it_is_committed(
+    app, moderator, thread, security_log
+):
+    """A log line for an action that rolled back would record a change that never happened."""
+    with app.test_request_context("/"):
+        log_action(moderator, "lock", "Rolled back.", thread=thread)
+        db.session.rollback()
+        assert [e for e in security_lines(security_log) if e["event"] == "moderator_action"] == []
+        log_action(moderator, "lock", "Kept.", thread=thread)
+        assert [e for e in security_lines(security_log) if e["event"] == "moderator_action"] == []
+        db.session.commit()
+    (entry,) = [e for e in security_lines(security_log) if e["event"] == "moderator_action"]
+    assert entry["action"] == "lock"
+    assert entry["thread_id"] == thread.id
+    assert entry["user_id"] == moderator.id
 
 
 def test_unknown_events_are_refused(app):
