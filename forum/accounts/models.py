@@ -75,8 +75,6 @@ class User(UserMixin, db.Model):
     suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     banned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sanction_reason: Mapped[str] = mapped_column(String(500), default="", server_default="")
-    # No longer read: sessions are records now (UserSession); kept so old databases match.
-    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Marked by a moderator: the new-member limits no longer apply.
     trusted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     # Two-factor sign-in: the TOTP secret ("" when off) and the last time step accepted, so

@@ -15,7 +15,6 @@ PRIVILEGED = {
     "role": "admin",
     "trusted": "y",
     "totp_secret": "JBSWY3DPEHPK3PXP",
-    "session_epoch": "9",
     "banned_at": "",
     "id": "1",
 }
