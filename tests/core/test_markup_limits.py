@@ -163,3 +163,12 @@ def test_an_action_refuses_what_the_form_did_not_check(app, member, thread):
     assert caught.value.field == "body"
     assert "at most 100 rows" in caught.value.message
     assert count(Reply) == 0
+
+
+def test_an_indented_table_counts_its_cells_as_the_same_table_unindented():
+    """Up to three spaces may indent a table; its columns are read past the indentation."""
+    table = "|" + "a|" * 10 + "\n|" + "-|" * 10 + "\n" + ("|" + "b|" * 10 + "\n") * 59
+    flush = refusal(table)
+    indented = refusal("".join(f"  {line}\n" for line in table.splitlines()))
+    assert (flush.limit, flush.found) == ("table_cells", 600)
+    assert (indented.limit, indented.found) == (flush.limit, flush.found)

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from forum.accounts.actions import _reset_serializer, user_for_reset_token
 from forum.database import utcnow
 from forum.extensions import db
+from forum.markup import render_markdown
 from forum.models import Thread
 from forum.moderation.actions import (
     hide_item,
@@ -23,7 +24,7 @@ from forum.moderation.actions import (
 from forum.pagination import BadCursor, decode_cursor, encode_cursor, keyset_page
 from forum.threads.actions import post_reply, start_thread
 from forum.threads.rules import too_soon
-from tests.helpers import outbox_messages, post_form
+from tests.helpers import PASSWORD, outbox_messages, post_form
 
 NEXT_LINK = re.compile(r'rel="next" href="/\?after=([^"]+)"')
 TITLE = re.compile(r"Listed thread (\d+)")
@@ -289,8 +290,50 @@ def test_the_reset_mail_names_the_member_the_link_and_its_lifetime(app, client, 
     (message,) = reset_mail(app, client)
     assert message["Subject"] == "Reset your Counterpoint password"
     body = message.get_payload(decode=True).decode()
-    assert body.startswith("Hello alice,\n\n")
-    assert "open this link within 60 minutes:\n\nhttp://localhost/reset-password/" in body
+    link = re.search(r"http://localhost/reset-password/\S+", body)[0]
+    assert body == (
+        "Hello alice,\n\n"
+        "Someone asked to reset the password of your Counterpoint account.\n"
+        "To choose a new password, open this link within 60 minutes:\n\n"
+        f"{link}\n\n"
+        "The link works once. If you did not ask for this, ignore this message;\n"
+        "your password stays as it is.\n"
+    )
+
+
+def reset_page(app, client, email: str) -> str:
+    """Follow a reset mail's link: the page where the new password is chosen."""
+    body = reset_mail(app, client, email)[-1].get_payload(decode=True).decode()
+    landing = client.get(re.search(r"http://localhost(/reset-password/\S+)", body)[1])
+    return landing.location
+
+
+def field_error(response, field: str) -> str:
+    """The refusal shown under one field of a form page."""
+    found = re.search(rf'<p class="error" id="{field}-error">([^<]*)</p>', response.text)
+    return found[1] if found else ""
+
+
+def test_a_new_password_may_be_neither_the_username_nor_the_address(app, client, auth, make_user):
+    """Checked on both ways to set one, and said under the field that holds it."""
+    make_user("wonderland_alice")
+    refusals = (
+        ("Wonderland_Alice", "Your password must not be your username."),
+        ("wonderland_alice@example.org", "Your password must not be your email address."),
+    )
+    page = reset_page(app, client, "wonderland_alice@example.org")
+    for password, message in refusals:
+        refused = post_form(client, page, {"password": password}, page=page)
+        assert refused.status_code == 400
+        assert field_error(refused, "password") == message
+    auth.login("wonderland_alice")
+    for password, message in refusals:
+        changed = {"current_password": PASSWORD, "new_password": password}
+        refused = post_form(client, "/settings/password", changed, "/settings")
+        assert refused.status_code == 400
+        assert field_error(refused, "new_password") == message
+    auth.logout()
+    assert auth.login("wonderland_alice").status_code == 302
 
 
 def test_the_reset_mail_speaks_the_members_language_else_the_askers(app, client, member):
@@ -395,3 +438,22 @@ def test_a_page_fetches_one_row_more_than_it_shows(app, make_thread, monkeypatch
     # Ties in time are broken by id in the database, as the cursor assumes (SQLite's index
     # happens to return them so anyway; PostgreSQL need not).
     assert "ORDER BY threads.last_activity_at DESC, threads.id DESC" in sql[0]
+
+
+# The markup door (forum/markup.py) ------------------------------------------------------------
+
+LINK_ATTRIBUTES = 'rel="nofollow ugc noopener"'
+
+
+@pytest.mark.parametrize(
+    ("source", "link"),
+    [
+        ("![a *pic*](https://x.org/p.png)", '<a href="https://x.org/p.png" {}>a <em>pic</em></a>'),
+        ("![](https://x.org/p.png)", '<a href="https://x.org/p.png" {}>image</a>'),
+        ("![a\nb](https://x.org/p.png)", '<a href="https://x.org/p.png" {}>a\nb</a>'),
+        ("![x](https://x.org/it's.png)", '<a href="https://x.org/it&#x27;s.png" {}>x</a>'),
+    ],
+)
+def test_an_image_becomes_a_link_to_it_named_by_its_description(source, link):
+    """The forum loads nothing from elsewhere: the reader follows the link if they choose."""
+    assert render_markdown(source) == f"<p>{link.format(LINK_ATTRIBUTES)}</p>\n"

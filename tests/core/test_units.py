@@ -116,3 +116,11 @@ def test_page_root_depth(depth, root):
 def test_only_absolute_web_and_mail_links_survive(href):
     html = render_markdown(f"[text]({href})")
     assert "<a" not in html and "text" in html
+
+
+@pytest.mark.parametrize(
+    "href", ["http://x.org/a", "HTTP://x.org/a", "https://x.org/a", "mailto:bob@x.org"]
+)
+def test_absolute_web_and_mail_links_stay_links(href):
+    html = render_markdown(f"[text]({href})")
+    assert html == f'<p><a href="{href}" rel="nofollow ugc noopener">text</a></p>\n'

@@ -7,7 +7,6 @@ from sqlalchemy import select
 
 from forum.extensions import db
 from forum.following.models import Notification, NotificationPreference
-from forum.markup import link_mentions
 from forum.moderation.actions import dismiss_reports, hide_item, lock_thread, report_item
 from forum.threads.actions import delete_reply, start_thread
 from tests.helpers import post_form
@@ -223,26 +222,3 @@ def test_visitors_see_no_notification_links(client, thread):
     assert "/notifications" not in page
     assert client.get("/notifications").status_code == 302
     assert client.get("/notifications/count").status_code in (302, 401)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("<p>hi @bob</p>", '<p>hi <a class="mention" href="/u/bob">@bob</a></p>'),
-        (
-            "<p>@bob&lt;script&gt;</p>",
-            '<p><a class="mention" href="/u/bob">@bob</a>&lt;script&gt;</p>',
-        ),
-        ("<p>mail bob@bob.org</p>", "<p>mail bob@bob.org</p>"),
-        ("<p><code>@bob</code></p>", "<p><code>@bob</code></p>"),
-        ("<pre><code>@bob\n</code></pre>", "<pre><code>@bob\n</code></pre>"),
-        ('<p><a href="https://x.org">@bob</a></p>', '<p><a href="https://x.org">@bob</a></p>'),
-        (
-            '<p>@&quot;bob&quot; @eve" onmouseover=x</p>',
-            '<p>@&quot;bob&quot; @eve" onmouseover=x</p>',
-        ),
-        ("<p>@nobody</p>", "<p>@nobody</p>"),
-    ],
-)
-def test_link_mentions(text, expected):
-    assert link_mentions(text, {"bob", "eve<script>", 'x" onmouseover="y'}) == expected
