@@ -6,6 +6,7 @@ tokens and sessions, the listing cursor). Two uses:
 
     python -m scripts.check_mutants --scope     # the patterns, one a line, for `mutmut run`
     mutmut results --all true | python -m scripts.check_mutants
+    cat full-run.txt rerun.txt | python -m scripts.check_mutants   # a run, then a re-run of some
 
 The second reads mutmut's results, prints the in-scope mutants that were not killed (as
 `mutmut results` does) and a table per module, and exits 1 when a mutant survived that
@@ -77,10 +78,13 @@ def read_allow_list(path: Path = ALLOW_LIST) -> dict[str, str]:
 
 
 def parse_results(text: str) -> dict[str, str]:
+    """Mutant name -> status. Several reports may be joined: a later verdict replaces an earlier
+    one, but "not checked" never replaces a verdict (a re-run of some mutants reports the rest
+    as not checked)."""
     results = {}
     for line in text.splitlines():
         match = RESULT_LINE.match(line)
-        if match:
+        if match and not (match["status"] == "not checked" and match["name"] in results):
             results[match["name"]] = match["status"]
     return results
 
