@@ -172,3 +172,9 @@ def test_an_indented_table_counts_its_cells_as_the_same_table_unindented():
     indented = refusal("".join(f"  {line}\n" for line in table.splitlines()))
     assert (flush.limit, flush.found) == ("table_cells", 600)
     assert (indented.limit, indented.found) == (flush.limit, flush.found)
+
+
+def test_a_small_table_after_a_line_of_dashes_and_bars_is_not_refused():
+    """The early refusal of a very wide table looks at the table's own delimiter row only."""
+    html = render_markdown("|" + "-|" * 600 + "\n|a|b|\n|-|-|\n|c|d|\n")
+    assert "<th>a</th>" in html and "<td>d</td>" in html
