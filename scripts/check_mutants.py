@@ -36,8 +36,11 @@ SCOPE = [
     "forum.threads.models.x_takes_part__mutmut_*",
     "forum.threads.models.x_is_staff__mutmut_*",
     "forum.threads.models.xǁ*ǁcan_*__mutmut_*",
-    # Posting rules: locks, hidden threads, suspensions, new-member limits, slow mode.
-    "forum.threads.rules.*",
+    # Posting rules: where a reply may land at all (locked and hidden threads), and the gate
+    # every reply passes. The rate limits (slow mode, new-member limits) are abuse controls, not
+    # security or data-loss rules, and left out: each of their mutants runs the posting suite.
+    "forum.threads.rules.x_check_open__mutmut_*",
+    "forum.threads.rules.x_check_reply__mutmut_*",
     # The moderation blueprint's guard.
     "forum.moderation.views.x_moderators_only__mutmut_*",
     # Password reset tokens and the password they set.
