@@ -174,7 +174,14 @@ def test_an_indented_table_counts_its_cells_as_the_same_table_unindented():
     assert (indented.limit, indented.found) == (flush.limit, flush.found)
 
 
-def test_a_small_table_after_a_line_of_dashes_and_bars_is_not_refused():
+@pytest.mark.parametrize(
+    "source",
+    [
+        "|" + "-|" * 600 + "\n|a|b|\n|-|-|\n|c|d|\n",  # a paragraph of dashes, then the table
+        "|a|b|\n|-|-|\n|" + "-|" * 600 + "\n|c|d|\n",  # a row of dashes inside the table
+    ],
+)
+def test_a_small_table_next_to_a_line_of_dashes_and_bars_is_not_refused(source):
     """The early refusal of a very wide table looks at the table's own delimiter row only."""
-    html = render_markdown("|" + "-|" * 600 + "\n|a|b|\n|-|-|\n|c|d|\n")
+    html = render_markdown(source)
     assert "<th>a</th>" in html and "<td>d</td>" in html
