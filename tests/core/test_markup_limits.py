@@ -69,6 +69,27 @@ def test_each_limit_is_named_with_the_count(app, source, limit, allowed):
         assert error.message.endswith("Your text is kept below.")
 
 
+@pytest.mark.parametrize(
+    ("source", "limit"),
+    [
+        ("|a|\n|-|\n|b|\n\n" * markup.MAX_TABLES, "tables"),
+        ("|a|\n|-|\n" + "|b|\n" * (markup.MAX_TABLE_ROWS - 1), "table rows"),
+        ("|" + "a|" * 10 + "\n|" + "-|" * 10 + "\n" + ("|" + "b|" * 10 + "\n") * 49, "table cells"),
+        (">" * markup.MAX_DEPTH + " deep", "depth"),
+        ("- a\n" * markup.MAX_LIST_ITEMS, "list items"),
+        ("x\n" * (markup.MAX_LINES - 1) + "x", "lines"),
+        ("!" * markup.MAX_FORMATTING_CHARACTERS, "formatting"),
+        ("a  \n" * (markup.MAX_ELEMENTS - 1) + "a", "elements"),
+        ("[a](https://example.org) " * markup.MAX_LINKS, "links"),
+        ('"' * markup.MAX_ESCAPED_CHARACTERS, "escaped"),
+        ("a" * (markup.MAX_RENDERED_SIZE - len("<p></p>\n")), "size"),
+    ],
+)  # fmt: skip
+def test_a_text_exactly_at_each_limit_is_kept(source, limit):
+    """Each limit is a maximum, not a bound never reached: at it, the text renders."""
+    assert render_markdown(source)
+
+
 def test_the_table_message_reads_as_the_issue_asks(app):
     with app.test_request_context():
         assert refusal(BIG_TABLE).message == (
@@ -185,3 +206,11 @@ def test_a_small_table_next_to_a_line_of_dashes_and_bars_is_not_refused(source):
     """The early refusal of a very wide table looks at the table's own delimiter row only."""
     html = render_markdown(source)
     assert "<th>a</th>" in html and "<td>d</td>" in html
+
+
+def test_a_table_exactly_as_wide_as_allowed_is_kept_and_one_column_more_is_refused():
+    columns = markup.MAX_TABLE_CELLS
+    widest = "|" + "a|" * columns + "\n|" + "-|" * columns + "\n"
+    assert render_markdown(widest).count("<th>") == columns
+    wider = "|" + "a|" * (columns + 1) + "\n|" + "-|" * (columns + 1) + "\n"
+    assert (refusal(wider).limit, refusal(wider).found) == ("table_cells", columns + 1)
