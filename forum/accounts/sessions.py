@@ -79,16 +79,19 @@ def load_user(session_id: str) -> User | None:
     user_id, _, token = session_id.partition(":")
     if not (user_id.isascii() and user_id.isdigit()) or len(user_id) > 10 or not token:
         return None
-    record = db.session.scalar(
-        select(UserSession).where(UserSession.token_hash == token_hash(token))
-    )
-    if record is None or record.user_id != int(user_id):
-        return None
-    user = db.session.get(User, record.user_id)
+    # No autoflush: a change already made in this request must stay pending, so that the
+    # check below sees it and the touch never commits it.
+    with db.session.no_autoflush:
+        record = db.session.scalar(
+            select(UserSession).where(UserSession.token_hash == token_hash(token))
+        )
+        if record is None or record.user_id != int(user_id):
+            return None
+        user = db.session.get(User, record.user_id)
     now = utcnow()
     if user is None or not user.is_active or is_expired(record, now):
         return None
-    # Written outside any pending change, so the touch never commits half of a request's work.
+    # Written only with no change pending, so the touch never commits half of a request's work.
     pending = db.session.new or db.session.dirty or db.session.deleted
     if now - record.last_seen_at > TOUCH_INTERVAL and not pending:
         record.last_seen_at = now

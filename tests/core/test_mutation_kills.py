@@ -10,6 +10,8 @@ from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import select
 
 from forum.accounts.actions import _reset_serializer, user_for_reset_token
+from forum.accounts.models import UserSession
+from forum.accounts.sessions import is_expired, load_user, session_limits, start_session
 from forum.database import utcnow
 from forum.extensions import db
 from forum.markup import render_markdown
@@ -457,3 +459,86 @@ LINK_ATTRIBUTES = 'rel="nofollow ugc noopener"'
 def test_an_image_becomes_a_link_to_it_named_by_its_description(source, link):
     """The forum loads nothing from elsewhere: the reader follows the link if they choose."""
     assert render_markdown(source) == f"<p>{link.format(LINK_ATTRIBUTES)}</p>\n"
+
+
+# Sessions (forum/accounts/sessions.py) --------------------------------------------------------
+
+
+def new_session(app, user, remember: bool = False) -> str:
+    """Start a session as a sign-in would; the session id Flask-Login keeps in the cookie."""
+    with app.test_request_context():
+        start_session(user, remember)
+    return user.get_id()
+
+
+def arabic_indic(digits: str) -> str:
+    """The same number in Arabic-Indic digits, which str.isdigit also accepts."""
+    return "".join(chr(0x0660 + int(digit)) for digit in digits)
+
+
+def test_the_loader_takes_only_a_plain_id_and_that_members_own_token(app, member, other_member):
+    """The cookie is signed, but the loader still refuses anything not exactly its own shape."""
+    user_id, token = new_session(app, member).split(":")
+    with app.test_request_context():
+        assert load_user(f"{user_id}:{token}") == member
+        assert load_user(f"{user_id.zfill(10)}:{token}") == member  # ten digits is the most
+        for refused in (
+            f"{other_member.id}:{token}",
+            f"{user_id}:{token}x",
+            f"{user_id}:",
+            user_id,
+            f"x{user_id}:{token}",
+            f"{arabic_indic(user_id)}:{token}",
+            f"{user_id.zfill(11)}:{token}",
+            f"{user_id.zfill(5000)}:{token}",
+        ):
+            assert load_user(refused) is None, refused
+
+
+def test_a_banned_members_session_no_longer_loads(app, member):
+    session_id = new_session(app, member)
+    member.banned_at = utcnow()
+    db.session.commit()
+    with app.test_request_context():
+        assert load_user(session_id) is None
+
+
+@pytest.mark.parametrize("remember", [False, True])
+def test_a_session_lives_to_the_end_of_its_limits_and_no_further(app, remember):
+    app.config.update(
+        SESSION_IDLE_MINUTES=7, SESSION_MAX_HOURS=5, REMEMBER_IDLE_DAYS=3, REMEMBER_DAYS=11
+    )
+    idle, lifetime = session_limits(remember)
+    if remember:
+        assert (idle, lifetime) == (timedelta(days=3), timedelta(days=11))
+    else:
+        assert (idle, lifetime) == (timedelta(minutes=7), timedelta(hours=5))
+    now, moment = utcnow(), timedelta(microseconds=1)
+    at_the_limits = UserSession(
+        remember=remember, created_at=now - lifetime, last_seen_at=now - idle
+    )
+    assert not is_expired(at_the_limits, now)
+    idle_too_long = UserSession(remember=remember, created_at=now, last_seen_at=now - idle - moment)
+    assert is_expired(idle_too_long, now)
+    too_old = UserSession(remember=remember, created_at=now - lifetime - moment, last_seen_at=now)
+    assert is_expired(too_old, now)
+
+
+def test_the_last_use_is_written_at_most_once_a_minute_and_never_with_other_changes(app, member):
+    session_id = new_session(app, member)
+    record = db.session.scalar(select(UserSession))
+    for ago, written in ((timedelta(seconds=50), False), (timedelta(seconds=70), True)):
+        record.last_seen_at = before = utcnow() - ago
+        db.session.commit()
+        with app.test_request_context():
+            assert load_user(session_id) == member
+        db.session.expire_all()
+        assert (record.last_seen_at != before) is written
+    record.last_seen_at = before = utcnow() - timedelta(minutes=5)
+    db.session.commit()
+    member.bio = "Not saved by the loader."
+    with app.test_request_context():
+        assert load_user(session_id) == member
+    db.session.rollback()
+    assert record.last_seen_at == before
+    assert member.bio == ""
