@@ -193,9 +193,11 @@ def _line_count(source: str) -> int:
 
 
 def _check_blocks(state) -> None:
-    """A core rule run between block and inline parsing: the structure's limits, while cheap."""
-    tables = rows = cells = items = depth = deepest = 0
-    most_rows = most_cells = 0
+    """A core rule run between block and inline parsing: the structure's limits, while cheap.
+
+    A table's rows and cells were bounded while it was parsed (_bounded_table).
+    """
+    tables = items = depth = deepest = 0
     inline_text = []
     for token in state.tokens:
         kind = token.type
@@ -203,13 +205,6 @@ def _check_blocks(state) -> None:
             inline_text.append(token.content)
         elif kind == "table_open":
             tables += 1
-            rows = cells = 0
-        elif kind == "tr_open":
-            rows += 1
-            most_rows = max(most_rows, rows)
-        elif kind in ("td_open", "th_open"):
-            cells += 1
-            most_cells = max(most_cells, cells)
         elif kind == "list_item_open":
             items += 1
         elif kind in ("blockquote_open", "bullet_list_open", "ordered_list_open"):
@@ -221,8 +216,6 @@ def _check_blocks(state) -> None:
     formatting = sum(text.count(character) for character in FORMATTING_CHARACTERS)
     for limit, allowed, found in (
         ("tables", MAX_TABLES, tables),
-        ("table_rows", MAX_TABLE_ROWS, most_rows),
-        ("table_cells", MAX_TABLE_CELLS, most_cells),
         ("depth", MAX_DEPTH, deepest),
         ("list_items", MAX_LIST_ITEMS, items),
         ("formatting", MAX_FORMATTING_CHARACTERS, formatting),
