@@ -6,7 +6,7 @@ tokens and sessions, the listing cursor). Two uses:
 
     python -m scripts.check_mutants --scope     # the patterns, one a line, for `mutmut run`
     mutmut results --all true | python -m scripts.check_mutants
-    cat full-run.txt rerun.txt | python -m scripts.check_mutants   # a run, then a re-run of some
+    python -m scripts.check_mutants run.txt rerun.txt    # saved reports of a run and re-runs
 
 The second reads mutmut's results, prints the in-scope mutants that were not killed (as
 `mutmut results` does) and a table per module, and exits 1 when a mutant survived that
@@ -81,15 +81,28 @@ def read_allow_list(path: Path = ALLOW_LIST) -> dict[str, str]:
 
 
 def parse_results(text: str) -> dict[str, str]:
-    """Mutant name -> status. Several reports may be joined: a later verdict replaces an earlier
-    one, but "not checked" never replaces a verdict (a re-run of some mutants reports the rest
-    as not checked)."""
+    """Mutant name -> status, from one `mutmut results --all true` report."""
     results = {}
     for line in text.splitlines():
         match = RESULT_LINE.match(line)
-        if match and not (match["status"] == "not checked" and match["name"] in results):
+        if match:
             results[match["name"]] = match["status"]
     return results
+
+
+def merge_reports(reports: list[dict[str, str]]) -> dict[str, str]:
+    """One result from a run and later re-runs of some of its mutants, oldest report first.
+
+    The last report names the mutants that exist now (an edited function is mutated anew); for
+    each, the latest verdict counts, and "not checked" never replaces one (a re-run of some
+    mutants reports the others as not checked).
+    """
+    merged = dict(reports[-1])
+    for name in merged:
+        for report in reports:
+            if report.get(name, "not checked") != "not checked":
+                merged[name] = report[name]
+    return merged
 
 
 def check(results: dict[str, str], allowed: dict[str, str]) -> int:
@@ -147,9 +160,12 @@ def main(argv: list[str]) -> int:
     if argv == ["--scope"]:
         print("\n".join(SCOPE))
         return 0
-    if argv:
+    if any(argument.startswith("-") for argument in argv):
         print(__doc__)
         return 2
+    if argv:
+        reports = [parse_results(Path(path).read_text(encoding="utf-8")) for path in argv]
+        return check(merge_reports(reports), read_allow_list())
     return check(parse_results(sys.stdin.read()), read_allow_list())
 
 

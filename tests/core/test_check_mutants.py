@@ -1,7 +1,7 @@
 """The judge of `make mutate` runs: it passes only when every mutant in scope was caught or is
 allow-listed, and it reads a run joined with a later re-run of some of its mutants."""
 
-from scripts.check_mutants import SCOPE, check, in_scope, parse_results
+from scripts.check_mutants import SCOPE, check, in_scope, merge_reports, parse_results
 
 IN_SCOPE = "forum.pagination.x_decode_cursor__mutmut_{}"
 OUT_OF_SCOPE = "forum.threads.models.xǁThreadǁtitle_text__mutmut_1"
@@ -39,9 +39,23 @@ def test_a_renamed_function_fails_the_run(capsys):
 
 
 def test_a_rerun_replaces_verdicts_but_not_checked_keeps_them():
-    first = report(f"{IN_SCOPE.format(1)}: killed", f"{IN_SCOPE.format(2)}: survived")
-    rerun = report(f"{IN_SCOPE.format(1)}: not checked", f"{IN_SCOPE.format(2)}: killed")
-    assert parse_results(first + "\n" + rerun) == {
+    first = parse_results(
+        report(f"{IN_SCOPE.format(1)}: killed", f"{IN_SCOPE.format(2)}: survived")
+    )
+    rerun = parse_results(
+        report(f"{IN_SCOPE.format(1)}: not checked", f"{IN_SCOPE.format(2)}: killed")
+    )
+    assert merge_reports([first, rerun]) == {
         IN_SCOPE.format(1): "killed",
         IN_SCOPE.format(2): "killed",
+    }
+
+
+def test_the_last_report_names_the_mutants_that_exist():
+    """A function edited between runs is mutated anew: its old mutants are gone."""
+    first = {IN_SCOPE.format(1): "killed", IN_SCOPE.format(9): "not checked"}
+    rerun = {IN_SCOPE.format(1): "not checked", IN_SCOPE.format(2): "survived"}
+    assert merge_reports([first, rerun]) == {
+        IN_SCOPE.format(1): "killed",
+        IN_SCOPE.format(2): "survived",
     }
