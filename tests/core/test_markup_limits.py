@@ -214,3 +214,14 @@ def test_a_table_exactly_as_wide_as_allowed_is_kept_and_one_column_more_is_refus
     assert render_markdown(widest).count("<th>") == columns
     wider = "|" + "a|" * (columns + 1) + "\n|" + "-|" * (columns + 1) + "\n"
     assert (refusal(wider).limit, refusal(wider).found) == ("table_cells", columns + 1)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "x|y\n" + "|b" * 600 + "|\n",  # many bars, but no delimiter row: a paragraph
+        "a\n" + "|-" * 600 + "|\n",  # a delimiter row under a line with no bar: no table
+    ],
+)
+def test_text_that_only_looks_like_a_wide_table_is_kept(source):
+    assert render_markdown(source).startswith("<p>")
