@@ -225,3 +225,10 @@ def test_a_table_exactly_as_wide_as_allowed_is_kept_and_one_column_more_is_refus
 )
 def test_text_that_only_looks_like_a_wide_table_is_kept(source):
     assert render_markdown(source).startswith("<p>")
+
+
+def test_a_table_right_under_a_paragraph_line_comes_once_after_it():
+    """The bounded table rule answers "is this a table?" without parsing it twice."""
+    html = render_markdown("text\n|a|b|\n|-|-|\n|c|d|\n")
+    assert html.startswith("<p>text</p>\n<table>")
+    assert html.count("<table>") == 1
