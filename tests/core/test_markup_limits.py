@@ -232,3 +232,16 @@ def test_a_table_right_under_a_paragraph_line_comes_once_after_it():
     html = render_markdown("text\n|a|b|\n|-|-|\n|c|d|\n")
     assert html.startswith("<p>text</p>\n<table>")
     assert html.count("<table>") == 1
+
+
+def test_a_table_wider_than_half_the_cells_may_have_its_header_row_only():
+    columns = markup.MAX_TABLE_CELLS // 2 + 50
+    header = "|" + "a|" * columns + "\n|" + "-|" * columns + "\n"
+    assert render_markdown(header).count("<th>") == columns
+    error = refusal(header + "|" + "b|" * columns + "\n")
+    assert (error.limit, error.found) == ("table_cells", 2 * columns)
+
+
+def test_each_table_is_counted_on_its_own():
+    table = "|" + "a|" * 10 + "\n|" + "-|" * 10 + "\n" + ("|" + "b|" * 10 + "\n") * 30
+    assert render_markdown(table + "\n" + table).count("<table>") == 2
