@@ -245,3 +245,10 @@ def test_a_table_wider_than_half_the_cells_may_have_its_header_row_only():
 def test_each_table_is_counted_on_its_own():
     table = "|" + "a|" * 10 + "\n|" + "-|" * 10 + "\n" + ("|" + "b|" * 10 + "\n") * 30
     assert render_markdown(table + "\n" + table).count("<table>") == 2
+
+
+@pytest.mark.parametrize("after", ["", "no bar on this line\n", "\n|x|y|\n|1|2|\n", "\nmore\n"])
+def test_a_refused_tables_rows_are_counted_to_its_end_only(after):
+    """241 rows with the header, whatever follows the table."""
+    error = refusal(BIG_TABLE + after)
+    assert (error.limit, error.found) == ("table_rows", 241)
