@@ -17,6 +17,7 @@ from tests.helpers import post_form
 BIG_TABLE = "|a|b|\n|-|-|\n" + "|1|2|\n" * 240  # 241 rows with the header
 DEEP_QUOTES = ">" * 12 + " deep"
 DEEP_LISTS = "".join("  " * level + "- item\n" for level in range(12))
+DEEP_ORDERED_LISTS = "".join("   " * level + "1. item\n" for level in range(12))
 ORDINARY = (
     "## Why it matters\n\nCameras *change* how people **behave**; see "
     "[the study](https://example.org/study).\n\n- one\n- two\n\n> A quote.\n\n"
@@ -51,6 +52,7 @@ def textarea_text(response) -> str:
         ("|a|\n|-|\n|b|\n\n" * (markup.MAX_TABLES + 1), "tables", markup.MAX_TABLES),
         (DEEP_QUOTES, "depth", markup.MAX_DEPTH),
         (DEEP_LISTS, "depth", markup.MAX_DEPTH),
+        (DEEP_ORDERED_LISTS, "depth", markup.MAX_DEPTH),
         ("- a\n" * (markup.MAX_LIST_ITEMS + 1), "list_items", markup.MAX_LIST_ITEMS),
         ("x\n" * (markup.MAX_LINES + 1), "lines", markup.MAX_LINES),
         ("*a* " * 1001, "formatting", markup.MAX_FORMATTING_CHARACTERS),
@@ -252,3 +254,10 @@ def test_a_refused_tables_rows_are_counted_to_its_end_only(after):
     """241 rows with the header, whatever follows the table."""
     error = refusal(BIG_TABLE + after)
     assert (error.limit, error.found) == ("table_rows", 241)
+
+
+def test_a_table_of_exactly_the_most_rows_but_too_many_cells_is_refused_for_its_cells():
+    rows = markup.MAX_TABLE_ROWS - 1  # and the header
+    table = "|" + "a|" * 10 + "\n|" + "-|" * 10 + "\n" + ("|" + "b|" * 10 + "\n") * rows
+    error = refusal(table)
+    assert (error.limit, error.found) == ("table_cells", 10 * markup.MAX_TABLE_ROWS)
