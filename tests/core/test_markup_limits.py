@@ -261,3 +261,10 @@ def test_a_table_of_exactly_the_most_rows_but_too_many_cells_is_refused_for_its_
     table = "|" + "a|" * 10 + "\n|" + "-|" * 10 + "\n" + ("|" + "b|" * 10 + "\n") * rows
     error = refusal(table)
     assert (error.limit, error.found) == ("table_cells", 10 * markup.MAX_TABLE_ROWS)
+
+
+def test_depth_is_counted_down_again_when_a_quote_or_list_closes():
+    siblings = "> a\n\n- b\n\n1. c\n\n" * 10
+    assert render_markdown(siblings).count("<blockquote>") == 10
+    error = refusal(siblings + DEEP_QUOTES)
+    assert (error.limit, error.found) == ("depth", 12)
