@@ -268,3 +268,11 @@ def test_depth_is_counted_down_again_when_a_quote_or_list_closes():
     assert render_markdown(siblings).count("<blockquote>") == 10
     error = refusal(siblings + DEEP_QUOTES)
     assert (error.limit, error.found) == ("depth", 12)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_lines_are_counted_alike_whatever_ends_them(newline):
+    most = markup.MAX_LINES
+    assert render_markdown(newline.join(["x"] * most))
+    error = refusal(newline.join(["x"] * (most + 1)))
+    assert (error.limit, error.found) == ("lines", most + 1)
