@@ -223,6 +223,7 @@ def test_a_table_exactly_as_wide_as_allowed_is_kept_and_one_column_more_is_refus
     [
         "x|y\n" + "|b" * 600 + "|\n",  # many bars, but no delimiter row: a paragraph
         "a\n" + "|-" * 600 + "|\n",  # a delimiter row under a line with no bar: no table
+        "|a|\n" + "|-" * 600 + "|X\n",  # a row of dashes with a letter: no delimiter row
     ],
 )
 def test_text_that_only_looks_like_a_wide_table_is_kept(source):
