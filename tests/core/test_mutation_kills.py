@@ -58,6 +58,17 @@ def test_pages_hold_every_thread_once_in_order_even_when_times_tie(client, app, 
     assert read_pages(client) == [[7, 6, 5], [4, 3, 2], [1, 0]]
 
 
+def test_an_old_thread_brought_to_the_top_is_listed_once(client, app, make_thread):
+    """A newer thread can have a smaller id than the cursor's: the id breaks ties only."""
+    app.config["THREADS_PER_PAGE"] = 2
+    threads = [make_thread(f"Listed thread {number}") for number in range(4)]
+    start = datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC)
+    for hours, thread in zip((9, 1, 2, 3), threads, strict=True):
+        thread.last_activity_at = start + timedelta(hours=hours)
+    db.session.commit()
+    assert read_pages(client) == [[0, 3], [2, 1]]
+
+
 def test_a_full_last_page_has_no_older_link(client, app, make_thread):
     app.config["THREADS_PER_PAGE"] = 3
     for number in range(6):
