@@ -13,6 +13,7 @@ from forum.accounts.actions import _reset_serializer, user_for_reset_token
 from forum.accounts.models import UserSession
 from forum.accounts.sessions import is_expired, load_user, session_limits, start_session
 from forum.database import utcnow
+from forum.errors import ActionError
 from forum.extensions import db
 from forum.markup import render_markdown
 from forum.models import Thread
@@ -254,6 +255,11 @@ def test_a_locked_or_removed_thread_says_why(client, auth, thread, other_member,
     unlock_thread(moderator, thread, "Open again")
     hide_item(moderator, thread, "Doxxing")
     assert thread.can_see_text(other_member) is False
+    assert send_reply(client, thread, "Still here").status_code == 410  # gone, for readers
+    with pytest.raises(ActionError) as refused:  # and refused by the rules, for any caller
+        post_reply(thread, other_member, "Still here", None, "")
+    assert refused.value.field == "body" and refused.value.status == 403
+    assert refused.value.message == "This thread was removed by moderators."
 
 
 # Who is offered the reply form (Thread.can_reply): the posting rules refuse the others anyway,
