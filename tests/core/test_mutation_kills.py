@@ -262,6 +262,17 @@ def test_a_locked_or_removed_thread_says_why(client, auth, thread, other_member,
     assert refused.value.message == "This thread was removed by moderators."
 
 
+def test_a_suspended_member_is_refused_by_the_posting_rules_for_any_caller(
+    thread, other_member, moderator
+):
+    """The request guard refuses their forms; the rules refuse the action itself too."""
+    suspend_member(moderator, other_member, date.today() + timedelta(days=7), "Spam")
+    with pytest.raises(ActionError) as refused:
+        post_reply(thread, other_member, "Still here", None, "")
+    assert refused.value.field == "body" and refused.value.status == 403
+    assert refused.value.message == "Your account is suspended."
+
+
 # Who is offered the reply form (Thread.can_reply): the posting rules refuse the others anyway,
 # but a visitor, a suspended member or anyone on a locked or removed thread must not be offered
 # a form that can only fail.
