@@ -86,7 +86,9 @@ def log_event(event: str, user_id: int | None = None, **details: str | int | Non
     logger.info(_entry(event, user_id, details))
 
 
-def log_event_on_commit(event: str, user_id: int | None = None, **details: str | int | None):
+def log_event_on_commit(
+    event: str, user_id: int | None = None, **details: str | int | None
+) -> None:
     """Write one security event when the current transaction commits, and none if it rolls
     back, so the log never records a change that did not happen."""
     db.session.info.setdefault(PENDING, []).append(_entry(event, user_id, details))
