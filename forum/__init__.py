@@ -84,6 +84,7 @@ def configure_sqlite(dbapi_connection, connection_record) -> None:
 def register_blueprints(app: Flask) -> None:
     """Attach one blueprint per area of the forum."""
     from .accounts import profiles
+    from .accounts import settings_views as _settings_routes  # noqa: F401 - adds /settings to auth
     from .accounts import views as accounts
     from .debate import views as debate
     from .following import feed_views as feeds

@@ -1,21 +1,18 @@
-"""Moderation writes: each action and its public log row are one transaction.
+"""Moderation writes on content, and the public log every moderation write goes through.
 
-Every action takes the moderator (None for the forum's own automatic actions), the item or
-member, and a reason shown publicly. Acting on an item resolves its open reports.
+Each action and its public log row are one transaction. Every action takes the moderator
+(None for the forum's own automatic actions), the item, and a reason shown publicly. Acting
+on an item resolves its open reports. Actions on members live in member_actions, reports and
+appeals in report_actions, tags in tag_actions.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
-
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import exists, select, update
-from sqlalchemy.exc import IntegrityError
 
-from ..accounts.models import ROLES, User
-from ..accounts.sessions import end_all_sessions
-from ..database import commit_or_refuse, lock_row, refusal_rolls_back, utcnow
+from ..accounts.models import User
+from ..database import lock_row, refusal_rolls_back, utcnow
 from ..debate.models import Position
 from ..errors import ActionError
 from ..extensions import db
@@ -24,7 +21,7 @@ from ..threads.actions import keep_thread_version, resolve_tags, slugify
 from ..threads.models import Reply, Revision, Thread
 from ..threads.queries import thread_replies
 from .hooks import action_logged, reports_resolved
-from .models import APPEALABLE, Appeal, ModerationAction, Report
+from .models import ModerationAction, Report
 
 
 def took_part(user, thread_id: int) -> bool:
@@ -71,7 +68,7 @@ def log_action(
     db.session.flush()
     if moderator is not None and (thread is not None or reply is not None):
         key = item_key(thread, reply)
-        _resolve_reports(key, moderator, "acted", reason, row.id)
+        resolve_reports(key, moderator, "acted", reason, row.id)
     action_logged.notify(row)
     log_event_on_commit(
         "role_change" if action == "role" else "moderator_action",
@@ -84,7 +81,7 @@ def log_action(
     return row
 
 
-def _resolve_reports(key: str, moderator, resolution: str, reason: str, action_id) -> int:
+def resolve_reports(key: str, moderator, resolution: str, reason: str, action_id) -> int:
     """Close every open report on an item with its outcome; returns how many were closed."""
     reports = list(
         db.session.scalars(
@@ -165,7 +162,7 @@ def hide_item(moderator, item: Thread | Reply, reason: str) -> ModerationAction:
         raise ActionError("reason", _("This reply is already removed."))
     _flip(item, "hidden_at", utcnow(), None, _("This is already hidden."))
     item.hidden_reason = reason.strip()
-    row = log_action(moderator, "hide", reason, member=item.author, **_target(item))
+    row = log_action(moderator, "hide", reason, member=item.author, **log_target(item))
     db.session.commit()
     return row
 
@@ -176,12 +173,12 @@ def restore_item(moderator, item: Thread | Reply, reason: str) -> ModerationActi
     if not item.is_hidden:
         raise ActionError("reason", _("This is not hidden."))
     item.hidden_at, item.hidden_reason = None, ""
-    row = log_action(moderator, "restore", reason, member=item.author, **_target(item))
+    row = log_action(moderator, "restore", reason, member=item.author, **log_target(item))
     db.session.commit()
     return row
 
 
-def _target(item: Thread | Reply) -> dict:
+def log_target(item: Thread | Reply) -> dict:
     """The log's keyword for a thread or a reply."""
     return {"reply": item} if isinstance(item, Reply) else {"thread": item}
 
@@ -267,7 +264,7 @@ def split_reply(moderator, reply: Reply, title: str, reason: str) -> Thread:
     # Logged before anything moves, so "participant" judges the thread as it was.
     row = log_action(moderator, "split", reason, thread=old_thread, reply=reply)
     replies = thread_replies(old_thread.id)
-    moved = _subtree(replies, reply.id)
+    moved = subtree(replies, reply.id)
     new_thread = Thread(
         title=title.strip(),
         slug=slugify(title),
@@ -315,7 +312,7 @@ def split_reply(moderator, reply: Reply, title: str, reason: str) -> Thread:
     return new_thread
 
 
-def _subtree(replies: list[Reply], root_id: int) -> list[Reply]:
+def subtree(replies: list[Reply], root_id: int) -> list[Reply]:
     """A reply and every reply beneath it."""
     children: dict[int | None, list[Reply]] = {}
     for item in replies:
@@ -326,274 +323,3 @@ def _subtree(replies: list[Reply], root_id: int) -> list[Reply]:
         found.append(item)
         stack.extend(children.get(item.id, []))
     return found
-
-
-# People ----------------------------------------------------------------------------------
-
-
-def may_sanction(moderator, member: User) -> bool:
-    """Moderators act on members; only admins act on moderators and admins; nobody on
-    themselves."""
-    if member.id == moderator.id:
-        return False
-    return moderator.is_admin or not member.is_staff
-
-
-def _check_may_sanction(moderator, member: User) -> None:
-    if not may_sanction(moderator, member):
-        raise ActionError(
-            "reason", _("Only an admin can act on a moderator or an admin, and not on themselves.")
-        )
-
-
-def _end_sessions(member: User) -> None:
-    """Every session and remember-me cookie of the member stops working on its next request."""
-    end_all_sessions(member)
-
-
-def suspension_end(day: date) -> datetime:
-    """A suspension "until 9 December" ends at the start of that day, UTC."""
-    return datetime.combine(day, time(0, 0), tzinfo=UTC)
-
-
-@refusal_rolls_back
-def suspend_member(moderator, member: User, until: date, reason: str) -> ModerationAction:
-    """Suspend a member until a date: they may read and sign in, not take part."""
-    _check_may_sanction(moderator, member)
-    ends = suspension_end(until)
-    if ends <= utcnow():
-        raise ActionError("until", _("Choose a date after today."))
-    if ends > utcnow() + timedelta(days=3660):
-        raise ActionError("until", _("Choose a date within ten years, or ban instead."))
-    member.suspended_until, member.sanction_reason = ends, reason.strip()
-    _end_sessions(member)
-    row = log_action(moderator, "suspend", reason, member=member, detail=until.isoformat())
-    db.session.commit()
-    return row
-
-
-@refusal_rolls_back
-def ban_member(moderator, member: User, reason: str) -> ModerationAction:
-    """Ban a member for good: they cannot sign in, and the login page says why."""
-    _check_may_sanction(moderator, member)
-    if member.banned_at is not None:
-        raise ActionError("reason", _("This member is already banned."))
-    member.banned_at, member.sanction_reason = utcnow(), reason.strip()
-    _end_sessions(member)
-    row = log_action(moderator, "ban", reason, member=member)
-    db.session.commit()
-    return row
-
-
-@refusal_rolls_back
-def lift_sanction(moderator, member: User, reason: str) -> ModerationAction:
-    """End a member's suspension or ban."""
-    _check_may_sanction(moderator, member)
-    if not member.is_restricted:
-        raise ActionError("reason", _("This member is not suspended or banned."))
-    row = _lift(moderator, member, reason)
-    db.session.commit()
-    return row
-
-
-def _lift(moderator, member: User, reason: str) -> ModerationAction:
-    member.suspended_until, member.banned_at, member.sanction_reason = None, None, ""
-    return log_action(moderator, "lift", reason, member=member)
-
-
-@refusal_rolls_back
-def set_trusted(moderator, member: User, trusted: bool, reason: str) -> ModerationAction:
-    """Lift the new-member limits early (or put them back)."""
-    if member.trusted == trusted:
-        raise ActionError("reason", _("Nothing to change."))
-    member.trusted = trusted
-    row = log_action(moderator, "trust" if trusted else "untrust", reason, member=member)
-    db.session.commit()
-    return row
-
-
-@refusal_rolls_back
-def set_role(admin, member: User, role: str, reason: str) -> ModerationAction:
-    """Grant or revoke the moderator role (admins only; admins keep their own role)."""
-    if role not in ROLES:
-        raise ActionError("role", _("Choose member, moderator or admin."))
-    if not admin.is_admin:
-        raise ActionError("role", _("Only admins change roles."))
-    if member.id == admin.id:
-        raise ActionError("role", _("You cannot change your own role."))
-    if member.role == role:
-        raise ActionError("role", _("This member already has that role."))
-    old = member.role
-    member.role = role
-    row = log_action(admin, "role", reason, member=member, detail=f"{old} → {role}")
-    db.session.commit()
-    return row
-
-
-@refusal_rolls_back
-def set_role_from_console(member: User, role: str, reason: str) -> ModerationAction:
-    """The server's operator changes a role (`flask users role`); logged as a system action."""
-    if member.role == role:
-        raise ActionError("role", _("This member already has that role."))
-    old = member.role
-    member.role = role
-    row = log_action(None, "role", reason, member=member, detail=f"{old} → {role}")
-    db.session.commit()
-    return row
-
-
-# Reports ---------------------------------------------------------------------------------
-
-
-@refusal_rolls_back
-def report_item(reporter, thread: Thread, reply: Reply | None, reason: str, note: str) -> Report:
-    """File a report on a thread or a reply; a burst of reports cools the branch down."""
-    author_id = reply.author_id if reply is not None else thread.author_id
-    if author_id == reporter.id:
-        raise ActionError("reason", _("You cannot report your own writing."))
-    if reply is not None and not reply.is_live:
-        raise ActionError("reason", _("This reply is already removed."))
-    report = Report(
-        reporter_id=reporter.id,
-        thread_id=thread.id,
-        post_id=reply.id if reply is not None else None,
-        item_key=item_key(thread, reply),
-        reason=reason,
-        note=(note or "").strip(),
-        created_at=utcnow(),
-    )
-    db.session.add(report)
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        raise ActionError(
-            "reason", _("You already reported this; moderators will look at it.")
-        ) from None
-    if reply is not None:
-        _cool_if_needed(thread, reply)
-    commit_or_refuse("reason", _("You already reported this; moderators will look at it."))
-    return report
-
-
-def _cool_if_needed(thread: Thread, reply: Reply) -> None:
-    """Switch on slow mode for a branch that drew COOLING_REPORTS reports within the window.
-
-    The branch is the reported reply's top-level ancestor and everything under it.
-    """
-    config = current_app.config
-    now = utcnow()
-    replies = thread_replies(thread.id)
-    by_id = {item.id: item for item in replies}
-    root = reply
-    while root.parent_id is not None and root.parent_id in by_id:
-        root = by_id[root.parent_id]
-    if root.is_cooling:
-        return
-    branch = [item.id for item in _subtree(replies, root.id)]
-    recent = db.session.scalar(
-        select(db.func.count())
-        .select_from(Report)
-        .where(
-            Report.post_id.in_(branch),
-            Report.created_at > now - timedelta(minutes=config["COOLING_WINDOW_MINUTES"]),
-        )
-    )
-    if recent < config["COOLING_REPORTS"]:
-        return
-    root.cooling_until = now + timedelta(minutes=config["COOLING_MINUTES"])
-    root.cooling_seconds = config["COOLING_INTERVAL_SECONDS"]
-    log_action(
-        None,
-        "cooling",
-        _("Many reports in a short time"),
-        reply=root,
-        detail=_("%(count)d reports", count=recent),
-    )
-
-
-@refusal_rolls_back
-def dismiss_reports(moderator, key: str, reason: str) -> int:
-    """Close an item's open reports without acting on it; logged like every decision."""
-    reports = list(
-        db.session.scalars(
-            select(Report).where(Report.item_key == key, Report.resolved_at.is_(None)).limit(1)
-        )
-    )
-    if not reports:
-        raise ActionError("reason", _("These reports were already resolved."))
-    first = reports[0]
-    row = ModerationAction(
-        moderator_id=moderator.id,
-        action="dismiss",
-        thread_id=first.thread_id,
-        post_id=first.post_id,
-        reason=reason.strip(),
-        participant=took_part(moderator, first.thread_id),
-        created_at=utcnow(),
-    )
-    db.session.add(row)
-    db.session.flush()
-    action_logged.notify(row)
-    closed = _resolve_reports(key, moderator, "dismissed", reason, row.id)
-    db.session.commit()
-    return closed
-
-
-# Appeals ---------------------------------------------------------------------------------
-
-
-@refusal_rolls_back
-def file_appeal(member, action: ModerationAction, text: str) -> Appeal:
-    """Ask for a second look at an action taken against the member's content or account."""
-    if action.action not in APPEALABLE or not _affects(action, member):
-        raise ActionError("action_id", _("You can only appeal an action taken against you."))
-    appeal = Appeal(
-        action_id=action.id, appellant_id=member.id, text=text.strip(), created_at=utcnow()
-    )
-    db.session.add(appeal)
-    commit_or_refuse("action_id", _("You already appealed this action."))
-    return appeal
-
-
-def _affects(action: ModerationAction, member) -> bool:
-    """The action hid the member's writing or suspended or banned them."""
-    return action.target_user_id == member.id
-
-
-@refusal_rolls_back
-def decide_appeal(decider, appeal: Appeal, granted: bool, reason: str) -> ModerationAction:
-    """Grant (undo the action) or deny an appeal; never by the moderator who acted."""
-    if not appeal.can_decide(decider):
-        raise ActionError(
-            "reason", _("Another moderator decides this appeal: not the one who acted.")
-        )
-    action = appeal.action
-    if granted:
-        _undo(decider, action, reason)
-    appeal.decided_at, appeal.decider_id = utcnow(), decider.id
-    appeal.outcome = "granted" if granted else "denied"
-    appeal.decision_reason = reason.strip()
-    item = {"reply": action.reply} if action.reply else {"thread": action.thread}
-    row = log_action(
-        decider,
-        "appeal_granted" if granted else "appeal_denied",
-        reason,
-        member=action.target_user,
-        detail=f"{action.label} #{action.id}",
-        **(item if action.thread_id else {}),
-    )
-    db.session.commit()
-    return row
-
-
-def _undo(decider, action: ModerationAction, reason: str) -> None:
-    """Reverse an appealed action, if it still stands."""
-    member = action.target_user
-    if action.action == "hide":
-        item = action.reply or action.thread
-        if item is not None and item.is_hidden:
-            item.hidden_at, item.hidden_reason = None, ""
-            log_action(decider, "restore", reason, member=member, **_target(item))
-    elif member is not None and member.is_restricted:
-        _lift(decider, member, reason)

@@ -8,7 +8,7 @@ from ..accounts import twofactor
 from ..accounts.queries import user_named
 from ..errors import ActionError, NotAllowed
 from ..extensions import db, login_manager
-from . import actions, queries
+from . import member_actions, queries
 from .forms import RoleForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -43,7 +43,7 @@ def change_role(username: str):
     form = RoleForm()
     if form.validate_on_submit():
         try:
-            actions.set_role(current_user, member, form.role.data, form.reason.data)
+            member_actions.set_role(current_user, member, form.role.data, form.reason.data)
         except ActionError as error:
             flash(error.message, "error")
         else:

@@ -8,7 +8,7 @@ from ..accounts.models import ROLES
 from ..accounts.queries import user_by_username
 from ..errors import ActionError
 from ..extensions import db
-from .actions import set_role_from_console
+from .member_actions import set_role_from_console
 
 
 def register(app: Flask) -> None:

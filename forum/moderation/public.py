@@ -18,7 +18,7 @@ from ..threads.models import Reply
 from ..threads.queries import thread_or_404
 from ..threads.urls import reply_url, thread_url
 from ..web import listing_page, render_form, show_action_error, wants_json
-from . import actions, feeds, queries
+from . import feeds, queries, report_actions
 from .forms import AppealForm, ReportForm
 from .models import ACTION_LABELS, ACTIONS
 
@@ -74,7 +74,9 @@ def file_report(thread, reply):
     form = ReportForm()
     if form.validate_on_submit():
         try:
-            actions.report_item(current_user, thread, reply, form.reason.data, form.note.data)
+            report_actions.report_item(
+                current_user, thread, reply, form.reason.data, form.note.data
+            )
         except ActionError as error:
             show_action_error(form, error)
         else:
@@ -133,7 +135,7 @@ def appeals():
                 raise ActionError(
                     "action_id", _("You can only appeal an action taken against you.")
                 )
-            actions.file_appeal(current_user, action, form.text.data)
+            report_actions.file_appeal(current_user, action, form.text.data)
         except ActionError as error:
             show_action_error(form, error)
         else:

@@ -18,7 +18,7 @@ from ..threads.models import Reply
 from ..threads.queries import thread_or_404
 from ..threads.urls import reply_url, thread_url
 from ..web import render_form, show_action_error
-from . import actions, queries
+from . import actions, member_actions, queries, report_actions
 from .forms import (
     DecideForm,
     ReasonForm,
@@ -78,12 +78,12 @@ REPLY_ACTIONS = {
 MEMBER_ACTIONS = {
     "suspend": (
         SuspendForm,
-        lambda m, u, f: actions.suspend_member(m, u, f.until.data, f.reason.data),
+        lambda m, u, f: member_actions.suspend_member(m, u, f.until.data, f.reason.data),
     ),
-    "ban": (ReasonForm, lambda m, u, f: actions.ban_member(m, u, f.reason.data)),
-    "lift": (ReasonForm, lambda m, u, f: actions.lift_sanction(m, u, f.reason.data)),
-    "trust": (ReasonForm, lambda m, u, f: actions.set_trusted(m, u, True, f.reason.data)),
-    "untrust": (ReasonForm, lambda m, u, f: actions.set_trusted(m, u, False, f.reason.data)),
+    "ban": (ReasonForm, lambda m, u, f: member_actions.ban_member(m, u, f.reason.data)),
+    "lift": (ReasonForm, lambda m, u, f: member_actions.lift_sanction(m, u, f.reason.data)),
+    "trust": (ReasonForm, lambda m, u, f: member_actions.set_trusted(m, u, True, f.reason.data)),
+    "untrust": (ReasonForm, lambda m, u, f: member_actions.set_trusted(m, u, False, f.reason.data)),
 }
 DONE = {
     "lock": _l("Thread locked."),
@@ -149,7 +149,7 @@ def dismiss(key: str):
     form = ReasonForm()
     if form.validate_on_submit():
         try:
-            actions.dismiss_reports(current_user, key, form.reason.data)
+            report_actions.dismiss_reports(current_user, key, form.reason.data)
         except ActionError as error:
             flash(error.message, "error")
         else:
@@ -246,7 +246,7 @@ def member_page(member, forms: dict):
         "moderation/member.html",
         next(iter(forms.values())),
         member=member,
-        may_sanction=actions.may_sanction(current_user, member),
+        may_sanction=member_actions.may_sanction(current_user, member),
         history=queries.actions_on_member(member),
         **forms,
     )
@@ -284,7 +284,7 @@ def decide(appeal_id: int):
     form = DecideForm()
     if form.validate_on_submit():
         try:
-            actions.decide_appeal(
+            report_actions.decide_appeal(
                 current_user, appeal, form.outcome.data == "granted", form.reason.data
             )
         except ActionError as error:

@@ -189,7 +189,7 @@ def moderated(forum):
         from forum.accounts.actions import register_user
         from forum.accounts.queries import user_by_username
         from forum.extensions import db
-        from forum.moderation import actions
+        from forum.moderation import actions, member_actions, report_actions
         from forum.threads.actions import post_reply, start_thread
 
         register_user("axe_admin", "axe_admin@example.org", PASSWORD, role="admin")
@@ -201,12 +201,12 @@ def moderated(forum):
         parent = post_reply(thread, opener, "Independent auditors.", None, "support")
         reported = post_reply(thread, author, "Auditors are all crooks.", parent.id, "challenge")
         hidden = post_reply(thread, author, "Buy cheap watches here.", None, "support")
-        actions.report_item(reporter, thread, reported, "harassment", "Calls people crooks.")
-        actions.report_item(author, thread, None, "off-topic", "")
+        report_actions.report_item(reporter, thread, reported, "harassment", "Calls people crooks.")
+        report_actions.report_item(author, thread, None, "off-topic", "")
         hide = actions.hide_item(moderator, hidden, "Advertising")
         until = (datetime.now(UTC) + timedelta(days=7)).date()
-        actions.suspend_member(moderator, author, until, "Advertising twice")
-        actions.file_appeal(author, hide, "It was a joke about the topic.")
+        member_actions.suspend_member(moderator, author, until, "Advertising twice")
+        report_actions.file_appeal(author, hide, "It was a joke about the topic.")
         ids = {"thread": thread.id, "reply": reported.id, "author": author.username}
         db.session.remove()
     return ids

@@ -21,6 +21,7 @@ from forum.following import mail as following_mail
 from forum.following.models import Notification
 from forum.models import Revision, User
 from forum.moderation import actions as moderation
+from forum.moderation import report_actions
 from forum.threads.actions import edit_reply, post_reply, start_thread
 from tests.helpers import PASSWORD, Auth, csrf_from
 
@@ -123,9 +124,9 @@ def forum(make_user, tags):
     reply = post_reply(thread, alice, "Drones deter crime.", None, "support")
     answer = post_reply(thread, bob, "Do they, though?", reply.id, "challenge")
     edit_reply(reply, "Drones deter crime, I think.")
-    moderation.report_item(bob, thread, db.session.get(type(reply), reply.id), "spam", "Advert")
+    report_actions.report_item(bob, thread, db.session.get(type(reply), reply.id), "spam", "Advert")
     hidden = moderation.hide_item(root, db.session.get(type(answer), answer.id), "Off topic")
-    appeal = moderation.file_appeal(user("bob"), hidden, "It was on topic.")
+    appeal = report_actions.file_appeal(user("bob"), hidden, "It was on topic.")
     notification = db.session.scalar(select(Notification).order_by(Notification.id))
     revision = db.session.scalar(select(Revision).order_by(Revision.id))
     assert notification is not None and revision is not None

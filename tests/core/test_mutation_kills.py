@@ -17,13 +17,8 @@ from forum.errors import ActionError
 from forum.extensions import db
 from forum.markup import render_markdown
 from forum.models import Thread
-from forum.moderation.actions import (
-    hide_item,
-    lock_thread,
-    set_slow_mode,
-    suspend_member,
-    unlock_thread,
-)
+from forum.moderation.actions import hide_item, lock_thread, set_slow_mode, unlock_thread
+from forum.moderation.member_actions import suspend_member
 from forum.pagination import BadCursor, decode_cursor, encode_cursor, keyset_page
 from forum.threads.actions import post_reply, start_thread
 from forum.threads.rules import too_soon

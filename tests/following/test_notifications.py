@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from forum.extensions import db
 from forum.following.models import Notification, NotificationPreference
-from forum.moderation.actions import dismiss_reports, hide_item, lock_thread, report_item
+from forum.moderation.actions import hide_item, lock_thread
+from forum.moderation.report_actions import dismiss_reports, report_item
 from forum.threads.actions import delete_reply, start_thread
 from tests.helpers import post_form
 

@@ -9,7 +9,9 @@ from sqlalchemy import func, select
 from forum.database import utcnow
 from forum.extensions import db
 from forum.models import ModerationAction, Reply, Thread
-from forum.moderation.actions import lock_thread, report_item, set_slow_mode, set_trusted
+from forum.moderation.actions import lock_thread, set_slow_mode
+from forum.moderation.member_actions import set_trusted
+from forum.moderation.report_actions import report_item
 from forum.threads.actions import post_reply
 from tests.debate.test_concurrency import at_once
 from tests.helpers import Auth, csrf_from, post_form

@@ -12,7 +12,7 @@ from forum.debate.actions import set_position
 from forum.debate.models import Credit, Position, Vote
 from forum.extensions import db
 from forum.models import Appeal, ModerationAction, Reply, Report, Revision, Thread, User
-from forum.moderation import actions
+from forum.moderation import actions, member_actions, report_actions
 from forum.threads.actions import edit_reply, post_reply, start_thread
 from tests.helpers import Auth, csrf_from, post_form
 
@@ -120,7 +120,7 @@ def world(make_user, tags):
     post_reply(thread, sam, "An early word from sam.", None, "challenge")
     edit_reply(reply, "Drones deter crime, and 555-0100 is my number.")
     revision = db.session.scalar(select(Revision).where(Revision.post_id == reply.id))
-    actions.suspend_member(zed, sam, NEXT_WEEK, "Spam")
+    member_actions.suspend_member(zed, sam, NEXT_WEEK, "Spam")
     return SimpleNamespace(
         thread=thread.id, reply=reply.id, revision=revision.id, zed=zed, alice=alice
     )
@@ -172,16 +172,16 @@ def hide_reply_first(w, _):
 
 
 def suspend_zoe_first(w, _):
-    actions.suspend_member(w.zed, user("zoe"), NEXT_WEEK, "Rude")
+    member_actions.suspend_member(w.zed, user("zoe"), NEXT_WEEK, "Rude")
 
 
 def report_first(w, _):
-    actions.report_item(user("dave"), thread_of(w), None, "spam", "Advert")
+    report_actions.report_item(user("dave"), thread_of(w), None, "spam", "Advert")
 
 
 def appeal_first(w, _):
     hid = actions.hide_item(w.zed, reply_of(w), "Doxxing")
-    return {"appeal": actions.file_appeal(w.alice, hid, "It is my own number.").id}
+    return {"appeal": report_actions.file_appeal(w.alice, hid, "It is my own number.").id}
 
 
 def change_mind_first(w, reader):
@@ -448,7 +448,7 @@ def test_moderator_cannot_sanction_staff(client, world, sanction, target):
 
 
 def test_moderator_cannot_lift_a_sanctioned_moderator(client, world):
-    actions.suspend_member(user("root"), user("mod_zed"), NEXT_WEEK, "Overreach")
+    member_actions.suspend_member(user("root"), user("mod_zed"), NEXT_WEEK, "Overreach")
     Auth(client).login("mod_carol")
     token = csrf_from(client.get("/").data)
     before = snapshot()
@@ -548,7 +548,7 @@ def test_suspension_ends_a_session_opened_before_it(app, client, world):
     Auth(client).login("bob")
     token = csrf_from(client.get("/").data)
     assert client.get("/settings").status_code == 200
-    actions.suspend_member(world.zed, user("bob"), NEXT_WEEK, "Insults")
+    member_actions.suspend_member(world.zed, user("bob"), NEXT_WEEK, "Insults")
     # The very next request, a reply with the form drawn before, is not taken as bob's.
     answer = client.post(
         f"/t/{world.thread}/reply", data={"csrf_token": token, "body": "Sneaking in"}
@@ -584,7 +584,7 @@ def test_suspension_ends_the_remember_me_cookie(app, client, world):
     assert client.get_cookie("remember_token") is not None
     client.delete_cookie("session")
     assert client.get("/settings").status_code == 200  # the cookie alone signs bob in
-    actions.suspend_member(world.zed, user("bob"), NEXT_WEEK, "Insults")
+    member_actions.suspend_member(world.zed, user("bob"), NEXT_WEEK, "Insults")
     client.delete_cookie("session")
     assert client.get("/settings").status_code == 302
 
@@ -597,7 +597,7 @@ def test_a_ban_ends_the_session_and_the_cookie(app, client, world):
         {"username": "bob", "password": "correct horse battery", "remember": "y"},
         page="/login",
     )
-    actions.ban_member(world.zed, user("bob"), "Spam")
+    member_actions.ban_member(world.zed, user("bob"), "Spam")
     assert client.get("/settings").status_code == 302
     client.delete_cookie("session")
     assert client.get("/settings").status_code == 302

@@ -9,14 +9,8 @@ from sqlalchemy import func, select, update
 
 from forum.extensions import db
 from forum.models import ModerationAction, Reply, Report, Thread
-from forum.moderation.actions import (
-    dismiss_reports,
-    hide_item,
-    lock_thread,
-    pin_thread,
-    report_item,
-    unlock_thread,
-)
+from forum.moderation.actions import hide_item, lock_thread, pin_thread, unlock_thread
+from forum.moderation.report_actions import dismiss_reports, report_item
 from forum.threads.actions import post_reply
 from tests.helpers import post_form
 
