@@ -518,6 +518,15 @@ def test_the_loader_takes_only_a_plain_id_and_that_members_own_token(app, member
             assert load_user(refused) is None, refused
 
 
+def test_a_loaded_member_gives_back_the_id_it_was_loaded_by(app, member):
+    """Flask-Login's contract: get_id returns what the loader accepts, token included."""
+    session_id = new_session(app, member)
+    with app.test_request_context():
+        loaded = load_user(session_id)
+        assert loaded.get_id() == session_id
+        assert load_user(loaded.get_id()) == member
+
+
 def test_a_banned_members_session_no_longer_loads(app, member):
     session_id = new_session(app, member)
     member.banned_at = utcnow()
