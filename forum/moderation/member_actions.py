@@ -109,22 +109,21 @@ def set_role(admin, member: User, role: str, reason: str) -> ModerationAction:
         raise ActionError("role", _("Only admins change roles."))
     if member.id == admin.id:
         raise ActionError("role", _("You cannot change your own role."))
-    if member.role == role:
-        raise ActionError("role", _("This member already has that role."))
-    old = member.role
-    member.role = role
-    row = log_action(admin, "role", reason, member=member, detail=f"{old} → {role}")
-    db.session.commit()
-    return row
+    return _change_role(admin, member, role, reason)
 
 
 @refusal_rolls_back
 def set_role_from_console(member: User, role: str, reason: str) -> ModerationAction:
     """The server's operator changes a role (`flask users role`); logged as a system action."""
+    return _change_role(None, member, role, reason)
+
+
+def _change_role(changed_by, member: User, role: str, reason: str) -> ModerationAction:
+    """Give the member the role and log the change from the old one, in one commit."""
     if member.role == role:
         raise ActionError("role", _("This member already has that role."))
     old = member.role
     member.role = role
-    row = log_action(None, "role", reason, member=member, detail=f"{old} → {role}")
+    row = log_action(changed_by, "role", reason, member=member, detail=f"{old} → {role}")
     db.session.commit()
     return row

@@ -120,3 +120,35 @@ def test_seed_makes_a_living_debate(runner):
             .where(Reply.thread_id == motion.id, Reply.sources != "")
         )
         assert db.session.scalar(sourced) >= 1
+
+
+def test_users_role_changes_a_role_and_logs_it_publicly(runner, client, member):
+    from forum.models import ModerationAction
+
+    result = runner.invoke(args=["users", "role", "alice", "moderator", "--reason", "Elected."])
+    assert result.exit_code == 0, result.output
+    assert "alice is now moderator." in result.output
+    db.session.expire_all()
+    assert db.session.get(User, member.id).role == "moderator"
+    logged = db.session.scalars(select(ModerationAction)).all()
+    assert [(row.action, row.moderator_id, row.target_user_id) for row in logged] == [
+        ("role", None, member.id)
+    ]
+    assert (logged[0].detail, logged[0].reason) == ("member → moderator", "Elected.")
+    assert b"Elected." in client.get("/mod/log").data
+
+
+def test_users_role_refuses_without_changing_anything(runner, member):
+    from forum.models import ModerationAction
+
+    same = runner.invoke(args=["users", "role", "alice", "member"])
+    assert same.exit_code == 1
+    assert "already has that role" in same.output
+    nobody = runner.invoke(args=["users", "role", "nobody", "moderator"])
+    assert nobody.exit_code == 1
+    assert "No such user." in nobody.output
+    unknown = runner.invoke(args=["users", "role", "alice", "overlord"])
+    assert unknown.exit_code == 2
+    db.session.expire_all()
+    assert db.session.get(User, member.id).role == "member"
+    assert count(ModerationAction) == 0
