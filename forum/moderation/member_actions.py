@@ -33,11 +33,6 @@ def _check_may_sanction(moderator, member: User) -> None:
         )
 
 
-def _end_sessions(member: User) -> None:
-    """Every session and remember-me cookie of the member stops working on its next request."""
-    end_all_sessions(member)
-
-
 def suspension_end(day: date) -> datetime:
     """A suspension "until 9 December" ends at the start of that day, UTC."""
     return datetime.combine(day, time(0, 0), tzinfo=UTC)
@@ -53,7 +48,7 @@ def suspend_member(moderator, member: User, until: date, reason: str) -> Moderat
     if ends > utcnow() + timedelta(days=3660):
         raise ActionError("until", _("Choose a date within ten years, or ban instead."))
     member.suspended_until, member.sanction_reason = ends, reason.strip()
-    _end_sessions(member)
+    end_all_sessions(member)
     row = log_action(moderator, "suspend", reason, member=member, detail=until.isoformat())
     db.session.commit()
     return row
@@ -66,7 +61,7 @@ def ban_member(moderator, member: User, reason: str) -> ModerationAction:
     if member.banned_at is not None:
         raise ActionError("reason", _("This member is already banned."))
     member.banned_at, member.sanction_reason = utcnow(), reason.strip()
-    _end_sessions(member)
+    end_all_sessions(member)
     row = log_action(moderator, "ban", reason, member=member)
     db.session.commit()
     return row
